@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages VxMesh needs and says which ones it installs.
+#   runtime: what the agent, lab, verify and bench run (iproute2, nginx, curl, ping, iperf3, nft, etcd)
+#   test:    runtime + what the tests use as oracles and for the article's own commands (net-tools, ethtool)
+set -euo pipefail
+mode="${1:-runtime}"
+
+# package:command-that-proves-it-is-there
+need=(iproute2:ip nginx-light:nginx curl:curl iputils-ping:ping iperf3:iperf3 nftables:nft etcd-server:etcd etcd-client:etcdctl util-linux:flock ethtool:ethtool)
+if [ "$mode" = test ]; then
+  need+=(net-tools:arp procps:pgrep)
+fi
+
+missing=()
+for entry in "${need[@]}"; do
+  pkg="${entry%%:*}"; cmd="${entry#*:}"
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || [ -x "/sbin/$cmd" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "vxmesh: installing missing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Fresh machines often have no package lists yet: install, and on failure refresh and retry once.
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/vxmesh-apt.log 2>&1; then
+  apt-get update -q >>/tmp/vxmesh-apt.log 2>&1 || true
+  if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/vxmesh-apt.log 2>&1; then
+    echo "vxmesh: apt-get could not install ${missing[*]} (log: /tmp/vxmesh-apt.log)" >&2
+    tail -5 /tmp/vxmesh-apt.log >&2
+    exit 1
+  fi
+fi
+# Debian starts the packaged nginx and etcd services; VxMesh runs its own instances inside namespaces.
+for svc in nginx etcd; do
+  command -v systemctl >/dev/null 2>&1 && systemctl disable --now "$svc" >/dev/null 2>&1 || true
+done
+echo "vxmesh: installed ${missing[*]}" >&2

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Dataplane;
+
+/// <summary>
+/// One change to the kernel. Devices are named, not indexed: the dataplane resolves names
+/// when it applies, because a create changes the index. ToString prints the iproute2
+/// command with the same effect, so logs and dry runs read like a person's shell session.
+/// </summary>
+public abstract record DataplaneOp
+{
+    /// <summary>Deleting what is already gone is success (felix: ENOENT/ESRCH on delete = done).</summary>
+    public virtual bool IsDelete => false;
+}
+
+public sealed record CreateDevice(VxlanDevice Device) : DataplaneOp
+{
+    public override string ToString() =>
+        $"ip link add {Device.Name} type vxlan id {Device.Vni} dstport {Device.Port} local {Device.Local}" +
+        $"{(Device.UnderlayDev is null ? "" : $" dev {Device.UnderlayDev}")} nolearning address {Mac.Format(Device.Mac)} mtu {Device.Mtu}";
+}
+
+public sealed record DeleteDevice(string Name) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip link del {Name}";
+}
+
+/// <summary>Changes what can change in place; null fields stay as they are.</summary>
+public sealed record SetDevice(string Name, PhysicalAddress? Mac, int? Mtu, bool? Up) : DataplaneOp
+{
+    public override string ToString() =>
+        $"ip link set dev {Name}{(Mac is null ? "" : $" address {Core.Model.Mac.Format(Mac)}")}" +
+        $"{(Mtu is null ? "" : $" mtu {Mtu}")}{(Up is null ? "" : Up.Value ? " up" : " down")}";
+}
+
+/// <summary>tx-checksum-ip-generic on the device (off works around the vxlan + NAT stall, flannel #1279).</summary>
+public sealed record SetTxChecksum(string Name, bool Enabled) : DataplaneOp
+{
+    public override string ToString() => $"ethtool -K {Name} tx-checksum-ip-generic {(Enabled ? "on" : "off")}";
+}
+
+public sealed record ReplaceAddress(string Device, InterfaceAddress Address) : DataplaneOp
+{
+    public override string ToString() => $"ip addr replace {Address} dev {Device}";
+}
+
+public sealed record DeleteAddress(string Device, InterfaceAddress Address) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip addr del {Address} dev {Device}";
+}
+
+public sealed record ReplaceNeighbor(string Device, IPAddress Ip, PhysicalAddress Mac) : DataplaneOp
+{
+    public override string ToString() => $"ip neigh replace {Ip} lladdr {Core.Model.Mac.Format(Mac)} dev {Device} nud permanent";
+}
+
+public sealed record DeleteNeighbor(string Device, IPAddress Ip) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip neigh del {Ip} dev {Device}";
+}
+
+public sealed record ReplaceFdb(string Device, PhysicalAddress Mac, IPAddress Destination) : DataplaneOp
+{
+    public override string ToString() => $"bridge fdb replace {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self permanent";
+}
+
+public sealed record DeleteFdb(string Device, PhysicalAddress Mac, IPAddress Destination) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"bridge fdb del {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self";
+}
+
+public sealed record ReplaceNexthop(uint Id, IPAddress Gateway, string Device, bool Onlink) : DataplaneOp
+{
+    public override string ToString() =>
+        $"ip nexthop replace id {Id} via {Gateway} dev {Device}{(Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}";
+}
+
+public sealed record DeleteNexthop(uint Id) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip nexthop del id {Id}";
+}
+
+public sealed record ReplaceRoute(IPNetwork Destination, uint NexthopId) : DataplaneOp
+{
+    public override string ToString() => $"ip route replace {Destination} nhid {NexthopId} proto {Ownership.RouteProtocol}";
+}
+
+public sealed record DeleteRoute(IPNetwork Destination) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip route del {Destination} proto {Ownership.RouteProtocol}";
+}

@@ -1,0 +1,65 @@
+using System.Net.Sockets;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+using VxMesh.Netlink;
+
+namespace VxMesh.Agent.Dataplane;
+
+/// <summary>
+/// Reads the kernel's state into an <see cref="ObservedState"/>, keeping only what is ours:
+/// our device and what lives on it, and routes and nexthop objects with our protocol.
+/// IPv6 link-local addresses are the kernel's (derived from the MAC), not ours.
+/// </summary>
+internal static class NetlinkObserver
+{
+    private const byte ScopeLink = 253;
+    private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
+
+    public static ObservedState Observe(RtnlClient rtnl, string deviceName)
+    {
+        var links = rtnl.GetLinks().ToDictionary(l => l.Index);
+        var device = links.Values.FirstOrDefault(l => l.Name == deviceName);
+        string? NameOf(int? index) => index is { } i && links.TryGetValue(i, out var l) ? l.Name : null;
+
+        var allNexthops = rtnl.GetNexthops();
+        var nexthops = allNexthops
+            .Where(n => n.Protocol == Ownership.RouteProtocol)
+            .Select(n => new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink))
+            .ToValueList();
+        var routes = Families
+            .SelectMany(f => rtnl.GetRoutes(f))
+            .Where(r => r.Protocol == Ownership.RouteProtocol)
+            .Select(r => new ObservedRoute(r.Destination, r.NexthopId, r.Gateway, NameOf(r.OutIndex), r.Onlink))
+            .ToValueList();
+        var inUse = allNexthops.Select(n => n.Id).ToValueList();
+        if (device is null)
+        {
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes };
+        }
+
+        var index = device.Index;
+        return new ObservedState(
+            Describe(device, NameOf(device.Vxlan?.UnderlayIndex)),
+            rtnl.GetAddresses()
+                .Where(a => a.Index == index && a.Scope != ScopeLink)
+                .Select(a => new InterfaceAddress(a.Address, a.PrefixLength))
+                .ToValueList(),
+            Families
+                .SelectMany(f => rtnl.GetNeighbors(f, index))
+                .Where(n => n.Index == index)
+                .Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.IsPermanent))
+                .ToValueList(),
+            rtnl.GetFdb(index)
+                .Where(f => f.Index == index && f.IsSelf && f.Dst is not null)
+                .Select(f => new FdbEntry(f.Mac, f.Dst!))
+                .ToValueList(),
+            nexthops,
+            inUse,
+            routes);
+    }
+
+    private static ObservedDevice Describe(LinkInfo link, string? underlay) =>
+        new(link.Index, link.Name, link.Kind,
+            link.Vxlan?.Vni ?? 0, link.Vxlan?.Port ?? 0, link.Vxlan?.Local, underlay,
+            link.Vxlan?.Learning ?? false, link.Mac, link.Mtu, link.Up);
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Dataplane;
+
+/// <summary>
+/// The slice of kernel state the reconciler may look at: our device and what lives on it,
+/// and routes/nexthops carrying our protocol. Keyed the way the kernel keys them (ARP by
+/// IP, FDB by MAC + destination, routes by prefix, nexthops by id) so diffs are exact.
+/// </summary>
+public sealed record ObservedState(
+    ObservedDevice? Device,
+    ValueList<InterfaceAddress> Addresses,
+    ValueList<ObservedNeighbor> Neighbors,
+    ValueList<FdbEntry> Fdb,
+    ValueList<ObservedNexthop> Nexthops,
+    ValueList<uint> NexthopIdsInUse,
+    ValueList<ObservedRoute> Routes)
+{
+    public static ObservedState Empty { get; } =
+        new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,
+            ValueList<ObservedNexthop>.Empty, ValueList<uint>.Empty, ValueList<ObservedRoute>.Empty);
+}
+
+/// <param name="Kind">The link kind ("vxlan", "bridge", …); null for plain devices.</param>
+/// <param name="UnderlayDev">Name of the device in IFLA_VXLAN_LINK, if any.</param>
+public sealed record ObservedDevice(
+    int Index,
+    string Name,
+    string? Kind,
+    uint Vni,
+    int Port,
+    IPAddress? Local,
+    string? UnderlayDev,
+    bool Learning,
+    PhysicalAddress? Mac,
+    int Mtu,
+    bool Up);
+
+/// <param name="Permanent">NUD_PERMANENT: ours. Dynamic entries the kernel made are left to age out.</param>
+public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent);
+
+/// <summary>A nexthop object with our protocol.</summary>
+public sealed record ObservedNexthop(uint Id, IPAddress? Gateway, string? Device, bool Onlink);
+
+/// <summary>A route with our protocol, in the main table.</summary>
+public sealed record ObservedRoute(IPNetwork Destination, uint? NexthopId, IPAddress? Gateway, string? Device, bool Onlink);

@@ -1,0 +1,68 @@
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile;
+
+/// <summary>
+/// The second phase of a reconcile, a delta tracker in the manner of Calico felix: desired
+/// and observed maps keyed like the kernel keys them, then deletes, upserts, cleanups.
+///
+/// 1. Deletes of what is no longer wanted at all: routes, then FDB entries and neighbours
+///    of departed peers, then stale addresses.
+/// 2. Upserts in flannel's order, address → ARP → FDB → nexthops → routes: by the time a
+///    route makes a peer reachable the kernel can already build the inner MAC header (ARP)
+///    and the outer destination (FDB), so nothing is sent toward an unresolved neighbour.
+///    Everything is replace, never blind add, so changed entries are rewritten in place
+///    (no delete-then-add gap) and a retry after a partial failure is harmless.
+/// 3. Cleanups that must wait for the upserts: nexthop objects no route references any
+///    more (deleting one still in use would take its routes with it), and extra FDB
+///    remotes of a peer whose underlay address moved (the replace rewrote the first one;
+///    deleting an already rewritten remote answers ENOENT, which counts as done).
+///
+/// Ownership: on our device, permanent neighbours, FDB entries and addresses are ours;
+/// elsewhere only routes and nexthops with our protocol (the observer filters them).
+/// Dynamic neighbours the kernel created are left to age out.
+/// </summary>
+public static class ContentDiff
+{
+    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedState observed)
+    {
+        var dev = desired.Device.Name;
+        var nexthops = NexthopAssignment.Assign(desired.Routes, observed);
+        var wantRoutes = desired.Routes.ToDictionary(r => r.Destination);
+        var wantFdb = desired.Fdb.ToDictionary(f => f.Mac);
+        var wantNeighbors = desired.Neighbors.ToDictionary(n => n.Ip);
+
+        var deletes = new List<DataplaneOp>();
+        deletes.AddRange(observed.Routes.Where(r => !wantRoutes.ContainsKey(r.Destination)).Select(r => new DeleteRoute(r.Destination)));
+        deletes.AddRange(observed.Fdb.Where(f => !wantFdb.ContainsKey(f.Mac)).Select(f => new DeleteFdb(dev, f.Mac, f.Destination)));
+        deletes.AddRange(observed.Neighbors.Where(n => n.Permanent && !wantNeighbors.ContainsKey(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
+        deletes.AddRange(observed.Addresses.Where(a => a != desired.Address).Select(a => new DeleteAddress(dev, a)));
+
+        var upserts = new List<DataplaneOp>();
+        if (!observed.Addresses.Contains(desired.Address))
+        {
+            upserts.Add(new ReplaceAddress(dev, desired.Address));
+        }
+        var haveNeighbors = observed.Neighbors.ToDictionary(n => n.Ip);
+        upserts.AddRange(desired.Neighbors
+            .Where(n => !haveNeighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
+            .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));
+        var haveFdb = observed.Fdb.ToHashSet();
+        upserts.AddRange(desired.Fdb.Where(f => !haveFdb.Contains(f)).Select(f => new ReplaceFdb(dev, f.Mac, f.Destination)));
+        upserts.AddRange(nexthops.Create.Select(c => new ReplaceNexthop(c.Id, c.Key.Gateway, c.Key.Device, c.Key.Onlink)));
+        var haveRoutes = observed.Routes.ToDictionary(r => r.Destination);
+        upserts.AddRange(desired.Routes
+            .Where(r => !haveRoutes.TryGetValue(r.Destination, out var have) || have.NexthopId != nexthops.IdFor(r))
+            .Select(r => new ReplaceRoute(r.Destination, nexthops.IdFor(r))));
+
+        var cleanups = new List<DataplaneOp>();
+        cleanups.AddRange(observed.Fdb
+            .Where(f => wantFdb.TryGetValue(f.Mac, out var want) && !Equals(want.Destination, f.Destination))
+            .Select(f => new DeleteFdb(dev, f.Mac, f.Destination)));
+        cleanups.AddRange(nexthops.Obsolete.Select(id => new DeleteNexthop(id)));
+
+        return [.. deletes, .. upserts, .. cleanups];
+    }
+}

@@ -1,0 +1,67 @@
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile;
+
+/// <summary>
+/// Maps each peer gateway to a nexthop object id. Existing objects with our protocol are
+/// adopted (so a restarted agent changes nothing); new ones get the lowest free id at or
+/// above <see cref="Ownership.NexthopIdBase"/>, avoiding ids anyone else uses. Allocation
+/// walks gateways in sorted order, so the same observed state always yields the same ids.
+/// </summary>
+public sealed class NexthopAssignment
+{
+    private readonly Dictionary<NexthopKey, uint> ids;
+
+    private NexthopAssignment(Dictionary<NexthopKey, uint> ids, IReadOnlyList<(NexthopKey, uint)> create, IReadOnlyList<uint> obsolete)
+    {
+        this.ids = ids;
+        Create = create.Select(c => new NexthopCreation(c.Item1, c.Item2)).ToList();
+        Obsolete = obsolete;
+    }
+
+    /// <summary>Objects to create (or re-create with the same id), in id order.</summary>
+    public IReadOnlyList<NexthopCreation> Create { get; }
+
+    /// <summary>Our objects no route needs any more (or duplicates of a kept one).</summary>
+    public IReadOnlyList<uint> Obsolete { get; }
+
+    public uint IdFor(RouteEntry route) => ids[KeyOf(route)];
+
+    public static NexthopKey KeyOf(RouteEntry route) => new(route.Gateway, route.Device, route.Onlink);
+
+    public static NexthopAssignment Assign(IEnumerable<RouteEntry> routes, ObservedState observed)
+    {
+        var wanted = routes.Select(KeyOf).Distinct()
+            .OrderBy(k => k.Gateway, AddressOrder.Instance).ThenBy(k => k.Device, StringComparer.Ordinal).ToList();
+        var adopted = new Dictionary<NexthopKey, uint>();
+        var obsolete = new List<uint>();
+        foreach (var nh in observed.Nexthops.OrderBy(n => n.Id))
+        {
+            var key = nh.Gateway is null || nh.Device is null ? null : new NexthopKey(nh.Gateway, nh.Device, nh.Onlink);
+            if (key is not null && wanted.Contains(key) && adopted.TryAdd(key, nh.Id))
+            {
+                continue;
+            }
+            obsolete.Add(nh.Id);
+        }
+
+        var used = observed.NexthopIdsInUse.ToHashSet();
+        var next = Ownership.NexthopIdBase;
+        var create = new List<(NexthopKey, uint)>();
+        foreach (var key in wanted.Where(k => !adopted.ContainsKey(k)))
+        {
+            while (used.Contains(next))
+            {
+                next++;
+            }
+            used.Add(next);
+            adopted[key] = next;
+            create.Add((key, next));
+        }
+        return new NexthopAssignment(adopted, create, obsolete);
+    }
+}
+
+public sealed record NexthopCreation(NexthopKey Key, uint Id);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile;
+
+/// <summary>
+/// Makes the kernel match a <see cref="NodeState"/>: observe, diff, apply the minimal set
+/// of changes. Level-based (controller-runtime's lesson): it never remembers what it did
+/// last time, it looks again, so a missed event or a failed op is simply found and fixed
+/// on the next pass. On start it adopts whatever matching state exists; it never flushes.
+///
+/// Two phases because the device's index changes when it is (re)created: first the
+/// device, then — observed afresh — everything that lives on it.
+/// </summary>
+public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
+{
+    public ReconcileReport Reconcile(NodeState desired)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new List<OpResult>();
+        var observed = dataplane.Observe(desired.Device.Name);
+
+        var deviceOps = DeviceDiff.Plan(desired.Device, observed.Device);
+        if (deviceOps.Count > 0)
+        {
+            results.AddRange(Apply(deviceOps));
+            if (results.Any(r => !r.Ok))
+            {
+                return new ReconcileReport(results, clock.Elapsed);
+            }
+            observed = dataplane.Observe(desired.Device.Name);
+        }
+
+        results.AddRange(Apply(ContentDiff.Plan(desired, observed)));
+        return new ReconcileReport(results, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Removes exactly what VxMesh owns: routes and nexthops with our protocol, then the
+    /// device (taking its addresses, neighbours and FDB entries with it).
+    /// </summary>
+    public ReconcileReport Uninstall(string deviceName)
+    {
+        var clock = Stopwatch.StartNew();
+        var observed = dataplane.Observe(deviceName);
+        if (observed.Device is { Kind: not "vxlan" } foreign)
+        {
+            throw new DeviceConflictException(foreign.Name, foreign.Kind);
+        }
+        var ops = new List<DataplaneOp>();
+        ops.AddRange(observed.Routes.Select(r => new DeleteRoute(r.Destination)));
+        ops.AddRange(observed.Nexthops.Select(n => new DeleteNexthop(n.Id)));
+        if (observed.Device is not null)
+        {
+            ops.Add(new DeleteDevice(deviceName));
+        }
+        return new ReconcileReport(Apply(ops), clock.Elapsed);
+    }
+
+    private IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
+    {
+        if (ops.Count == 0)
+        {
+            return [];
+        }
+        var results = dataplane.Apply(ops);
+        foreach (var result in results)
+        {
+            if (result.Ok)
+            {
+                LogApplied(result.Op);
+            }
+            else
+            {
+                LogFailed(result.Op, result.Error ?? $"errno {result.Errno}");
+            }
+        }
+        return results;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "applied: {Op}")]
+    private partial void LogApplied(DataplaneOp op);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "failed: {Op}: {Error}")]
+    private partial void LogFailed(DataplaneOp op, string error);
+}

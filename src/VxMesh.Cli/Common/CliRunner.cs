@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace VxMesh.Cli.Common;
+
+/// <summary>Parses, maps flag errors to exit 2 (System.CommandLine would say 1), and invokes.</summary>
+public static class CliRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"vxmesh: {error.Message}");
+            }
+            var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
+            await Console.Error.WriteLineAsync($"Run 'vxmesh{verb} --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        try
+        {
+            return await parsed.InvokeAsync();
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"vxmesh: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+}
+
+/// <summary>Thrown by verbs for input problems the parser cannot see (an unknown node name, say): exit 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace VxMesh.Cli.Common;
+
+/// <summary>One-line, timestamped console logs on stderr, so stdout stays clean for reports.</summary>
+public static class Logging
+{
+    public static ILoggerFactory Create(LogLevel minimum = LogLevel.Information) =>
+        LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(minimum)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.IncludeScopes = false;
+            })
+            .AddFilter<ConsoleLoggerProvider>(level => level >= minimum)
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using VxMesh.Core.Model;
+
+namespace VxMesh.Core.Planning;
+
+/// <summary>
+/// Computes one node's desired kernel state from a validated inventory. Pure and
+/// deterministic: no I/O, no clock, sorted output — so it can be property-tested and
+/// so two runs over the same input never produce a diff.
+///
+/// What a node needs, following seeds/000 (the article's six-node mesh):
+/// - one VXLAN device (learning off: peers are known, so nothing is learned from floods);
+/// - for every other node of every cluster, a permanent ARP entry (VTEP IP → VTEP MAC) and
+///   an FDB entry (VTEP MAC → underlay IP). Together they let the kernel build the inner
+///   and the outer header without ever broadcasting on the overlay;
+/// - for every pod block of every node in another cluster, a route via that node's VTEP.
+///   Own-cluster blocks are the CNI's business, so they get no route here.
+///
+/// Addressing: with mesh.vtepCidr the device holds the node's VTEP IP inside it (the
+/// article's way). Without it, flannel's onlink way: the device holds the network address
+/// of the node's first block as a /32 and routes go via the peer's first block address
+/// with `onlink`, so no extra address range has to be planned.
+/// </summary>
+public static class Planner
+{
+    public const int AssumedUnderlayMtu = 1500;
+
+    /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
+    public static NodeState Plan(Model.Inventory inventory, string nodeName, NodeFacts? facts = null)
+    {
+        facts ??= NodeFacts.Unknown;
+        var self = inventory.FindNode(nodeName)
+            ?? throw new ArgumentException($"node '{nodeName}' is not in {inventory.Source}", nameof(nodeName));
+        var (cluster, node) = self;
+        var mesh = inventory.Mesh;
+
+        var peers = inventory.AllNodes
+            .Where(p => p.Node.Name != node.Name)
+            .Select(p => DescribePeer(mesh, p.Cluster, p.Node, routed: p.Cluster.Name != cluster.Name))
+            .OrderBy(p => p.Cluster, StringComparer.Ordinal)
+            .ThenBy(p => p.Node, StringComparer.Ordinal)
+            .ToValueList();
+
+        var mtu = PlanMtu(mesh, node, cluster, facts);
+        var device = new VxlanDevice(
+            mesh.Device, mesh.Vni, mesh.Port, node.Ip,
+            node.UnderlayDev ?? facts.UnderlayDev, node.VtepMac, mtu.DeviceMtu, mesh.TxChecksumOffload);
+
+        return new NodeState(
+            node.Name,
+            cluster.Name,
+            device,
+            DeviceAddress(mesh, node),
+            peers,
+            peers.Select(p => new NeighborEntry(p.VtepIp, p.VtepMac))
+                .OrderBy(n => n.Ip, AddressOrder.Instance).ToValueList(),
+            peers.Select(p => new FdbEntry(p.VtepMac, p.Underlay))
+                .OrderBy(f => Mac.Format(f.Mac), StringComparer.Ordinal).ToValueList(),
+            peers.Where(p => p.Routed)
+                .SelectMany(p => p.Blocks.Select(b => new RouteEntry(b, p.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, p.Node)))
+                .OrderBy(r => r.Destination, AddressOrder.Instance).ToValueList(),
+            mtu,
+            MtuWarnings(inventory, mtu.DeviceMtu).ToValueList());
+    }
+
+    /// <summary>Every node's plan, in inventory order.</summary>
+    public static IReadOnlyList<NodeState> PlanAll(Model.Inventory inventory) =>
+        inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
+
+    private static PeerPlan DescribePeer(MeshSettings mesh, ClusterSpec cluster, NodeSpec node, bool routed) =>
+        new(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed, PeerPath.Vxlan);
+
+    /// <summary>The address a node's VXLAN device answers to: its VTEP IP, or in onlink mode its first block's network address.</summary>
+    public static IPAddress VtepAddress(MeshSettings mesh, NodeSpec node) =>
+        mesh.VtepCidr is null
+            ? node.PodCidrs[0].BaseAddress
+            : node.VtepIp ?? throw new InvalidOperationException($"node {node.Name} has no VTEP IP although vtepCidr is set (validation resolves it)");
+
+    private static InterfaceAddress DeviceAddress(MeshSettings mesh, NodeSpec node) =>
+        mesh.VtepCidr is { } cidr
+            ? new InterfaceAddress(VtepAddress(mesh, node), cidr.PrefixLength)
+            : new InterfaceAddress(VtepAddress(mesh, node), FullLength(node.PodCidrs[0].BaseAddress));
+
+    private static MtuReport PlanMtu(MeshSettings mesh, NodeSpec node, ClusterSpec cluster, NodeFacts facts)
+    {
+        var overhead = EncapsulationOverhead(node.Ip);
+        var underlay = facts.UnderlayMtu ?? AssumedUnderlayMtu;
+        return new MtuReport(underlay, facts.UnderlayMtu is null, overhead, mesh.Mtu ?? underlay - overhead, mesh.Mtu is not null, cluster.PodMtu);
+    }
+
+    /// <summary>Outer IP (20 / 40) + UDP (8) + VXLAN (8) + inner Ethernet (14).</summary>
+    public static int EncapsulationOverhead(IPAddress underlay) =>
+        underlay.AddressFamily == AddressFamily.InterNetworkV6 ? 70 : 50;
+
+    private static int FullLength(IPAddress address) => address.GetAddressBytes().Length * 8;
+
+    /// <summary>
+    /// A pod whose MTU exceeds the overlay's sends packets the VXLAN device must fragment or
+    /// drop (PMTU black holes on TCP). Every cluster's pods can reach this node's pods, so
+    /// every declared pod MTU is checked against this device.
+    /// </summary>
+    private static IEnumerable<string> MtuWarnings(Model.Inventory inventory, int deviceMtu) =>
+        inventory.Clusters
+            .Where(c => c.PodMtu > deviceMtu)
+            .Select(c => $"cluster {c.Name} gives pods MTU {c.PodMtu} but the overlay carries {deviceMtu}: " +
+                         $"set its podMtu (and the CNI's MTU) to {deviceMtu} or less, or raise the underlay MTU");
+}

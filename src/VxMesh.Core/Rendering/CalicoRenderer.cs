@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text;
+using VxMesh.Core.Model;
+
+namespace VxMesh.Core.Rendering;
+
+/// <summary>
+/// The Calico IPPools cluster C needs so traffic to the other clusters is not SNATed.
+/// Calico masquerades pod traffic whose destination is outside every IPPool
+/// (cali-nat-outgoing: src in masq pools, dst not in all pools). Declaring the remote
+/// clusters' pod and service CIDRs as pools with natOutgoing false and disabled true (so
+/// Calico never allocates from them) keeps the source pod IP, as seeds/000 does by hand.
+/// </summary>
+public static class CalicoRenderer
+{
+    public static string Render(Model.Inventory inventory, string clusterName)
+    {
+        var pools = inventory.Clusters
+            .Where(c => c.Name != clusterName)
+            .SelectMany(c => Pools("svc", c.Name, c.ServiceCidrs).Concat(Pools("pod", c.Name, c.PodCidrs)));
+        return string.Join("---\n", pools.Select(p => Document(p.Name, p.Cidr)));
+    }
+
+    /// <summary>The first CIDR is named like the article (`pod-test-cluster2`); further ones get `-2`, `-3`.</summary>
+    private static IEnumerable<(string Name, IPNetwork Cidr)> Pools(string kind, string cluster, IReadOnlyList<IPNetwork> cidrs) =>
+        cidrs.Select((cidr, i) => (i == 0 ? $"{kind}-{cluster}" : $"{kind}-{cluster}-{i + 1}", cidr));
+
+    private static string Document(string name, IPNetwork cidr) =>
+        new StringBuilder()
+            .AppendLine("apiVersion: crd.projectcalico.org/v1")
+            .AppendLine("kind: IPPool")
+            .AppendLine("metadata:")
+            .AppendLine($"  name: {name}")
+            .AppendLine("spec:")
+            .AppendLine($"  cidr: {cidr}")
+            .AppendLine("  natOutgoing: false")
+            .AppendLine("  disabled: true")
+            .ToString();
+}

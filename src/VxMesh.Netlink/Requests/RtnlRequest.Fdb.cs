@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using VxMesh.Netlink.Wire;
+
+namespace VxMesh.Netlink;
+
+public static partial class RtnlRequest
+{
+    // bridge(8) starts every FDB request from NUD_NOARP and adds NUD_PERMANENT for "permanent";
+    // matching it keeps our entries identical to ones made by hand.
+    private const ushort FdbPermanent = Nda.NUD_NOARP | Nda.NUD_PERMANENT;
+
+    /// <summary>
+    /// <c>bridge fdb replace MAC dev D dst IP self permanent</c>. RTM_NEWNEIGH,
+    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_REPLACE, AF_BRIDGE, ndm_flags NTF_SELF, ndm_state
+    /// NUD_PERMANENT|NUD_NOARP (what bridge sends), NDA_LLADDR then NDA_DST. On a vxlan device replace
+    /// rewrites the entry's (first) remote, so a unicast MAC keeps exactly one destination.
+    /// </summary>
+    public static NetlinkRequest ReplaceFdb(int index, PhysicalAddress mac, IPAddress dst) =>
+        Fdb(Rtm.RTM_NEWNEIGH, CreateOrReplace, index, mac, dst);
+
+    /// <summary>
+    /// <c>bridge fdb append MAC dev D dst IP self permanent</c>. RTM_NEWNEIGH,
+    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_APPEND: adds one more remote to the entry, as used for the
+    /// all-zero MAC that floods BUM traffic to every peer. Same remote twice: EEXIST.
+    /// </summary>
+    public static NetlinkRequest AppendFdb(int index, PhysicalAddress mac, IPAddress dst) =>
+        Fdb(Rtm.RTM_NEWNEIGH, CreateOrAppend, index, mac, dst);
+
+    /// <summary>
+    /// <c>bridge fdb del MAC dev D [dst IP] self</c>. RTM_DELNEIGH, NLM_F_REQUEST, AF_BRIDGE, NTF_SELF.
+    /// With a dst only that remote goes; without, the whole entry. Absent: ENOENT.
+    /// </summary>
+    public static NetlinkRequest DeleteFdb(int index, PhysicalAddress mac, IPAddress? dst) =>
+        Fdb(Rtm.RTM_DELNEIGH, Request, index, mac, dst);
+
+    private static NetlinkRequest Fdb(ushort type, ushort flags, int index, PhysicalAddress mac, IPAddress? dst)
+    {
+        var header = new NdMsg { Family = Af.AF_BRIDGE, Index = index, State = FdbPermanent, Flags = Nda.NTF_SELF };
+        var writer = Start(type, flags, header);
+        writer.AddMac(Nda.NDA_LLADDR, mac);
+        if (dst is not null)
+        {
+            writer.AddAddress(Nda.NDA_DST, dst);
+        }
+
+        var where = dst is null ? "" : $" dst {dst}";
+        return Finish(writer, type, $"fdb {IpText.Mac(mac)}{where} index {index}");
+    }
+}

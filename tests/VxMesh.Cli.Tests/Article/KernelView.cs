@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using VxMesh.Tests.Shared;
+
+namespace VxMesh.Cli.Tests.Article;
+
+/// <summary>
+/// A namespace's mesh state as iproute2 reports it (the oracle), normalized only where two
+/// namespaces must differ: interface indexes, and the mark of who owns a route. The article's
+/// `route add` leaves protocol "boot"; VxMesh's routes carry protocol 118 and point at a nexthop
+/// object (nhid) — that ownership mark is the one intended difference. IPv6 link-local
+/// addresses are left out: the kernel makes them (from the MAC) on its own schedule (DAD).
+/// </summary>
+public sealed record KernelView(string Link, string Addresses, string Neighbors, string Fdb, string Routes)
+{
+    private const string Device = "vxlan-test";
+
+    public static KernelView Of(TestNamespace ns) => new(
+        Normalize(ns.IpJson("-d", "link", "show", "dev", Device), "ifindex"),
+        Normalize(ns.IpJson("-4", "addr", "show", "dev", Device), "ifindex"),
+        Sorted(ns.IpJson("-4", "neigh", "show", "dev", Device), "dst"),
+        Sorted(ns.BridgeJson("fdb", "show", "dev", Device), "mac", "ifindex"),
+        Sorted(Owned(ns.IpJson("route", "show", "dev", Device)), "dst"));
+
+    private static JsonArray Owned(JsonArray routes)
+    {
+        foreach (var route in routes.OfType<JsonObject>())
+        {
+            route.Remove("nhid");
+            if (route["protocol"]?.GetValue<string>() is "boot" or "118")
+            {
+                route["protocol"] = "(owner)";
+            }
+        }
+        return routes;
+    }
+
+    private static string Normalize(JsonArray items, params string[] drop)
+    {
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            foreach (var key in drop)
+            {
+                item.Remove(key);
+            }
+        }
+        return items.ToJsonString();
+    }
+
+    private static string Sorted(JsonArray items, string key, params string[] drop)
+    {
+        var sorted = new JsonArray(items.OfType<JsonObject>()
+            .OrderBy(i => i[key]?.ToString(), StringComparer.Ordinal)
+            .Select(i => (JsonNode)i.DeepClone()).ToArray());
+        return Normalize(sorted, drop);
+    }
+}
