@@ -128,7 +128,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             var reply = replies[k];
             results[positions[k]] = reply.Errno == 0 || (op.IsDelete && Errno.IsNotFound(reply.Errno))
                 ? OpResult.Success(op)
-                : new OpResult(op, reply.Errno, $"{op}: {reply.Describe()}");
+                : new OpResult(op, reply.Errno, $"{op}: {reply}");
         }
         return results;
     }
@@ -147,7 +147,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             ReplaceNexthop n => Dev(n.Device) is { } i ? RtnlRequest.ReplaceNexthop(n.Id, n.Gateway, i, n.Onlink, Ownership.RouteProtocol) : null,
             DeleteNexthop n => RtnlRequest.DeleteNexthop(n.Id),
             ReplaceRoute r => RtnlRequest.ReplaceRoute(RouteSpec.ViaNexthop(r.Destination, r.NexthopId, Ownership.RouteProtocol)),
-            DeleteRoute r => RtnlRequest.DeleteRoute(new RouteSpec(r.Destination, Ownership.RouteProtocol)),
+            DeleteRoute r => RtnlRequest.DeleteRoute(r.Destination, protocol: Ownership.RouteProtocol),
             _ => throw new ArgumentException($"not a batchable op: {op}", nameof(op)),
         };
     }

@@ -20,12 +20,28 @@ public static class CliRunner
         }
         try
         {
-            return await parsed.InvokeAsync();
+            // Our own handler below maps exceptions to the exit-code contract.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync($"vxmesh: {e.Message}");
             return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("vxmesh: interrupted");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            // A runtime failure (kernel refused, process died): one clear line; the stack only on request.
+            await Console.Error.WriteLineAsync($"vxmesh: {e.Message}");
+            if (Environment.GetEnvironmentVariable("VXMESH_DEBUG") is "1")
+            {
+                await Console.Error.WriteLineAsync(e.ToString());
+            }
+            return ExitCodes.Failure;
         }
     }
 }

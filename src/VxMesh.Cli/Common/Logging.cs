@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace VxMesh.Cli.Common;
 
@@ -9,12 +8,11 @@ public static class Logging
     public static ILoggerFactory Create(LogLevel minimum = LogLevel.Information) =>
         LoggerFactory.Create(builder => builder
             .SetMinimumLevel(minimum)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss.fff ";
                 o.IncludeScopes = false;
-            })
-            .AddFilter<ConsoleLoggerProvider>(level => level >= minimum)
-            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            }));
 }

@@ -11,7 +11,7 @@ internal static class DumpRunner
 {
     public const int MaxAttempts = 5;
 
-    public static List<T> Dump<T>(NetlinkChannel channel, NetlinkRequest request, MessageDecoder<T> decode)
+    public static List<T> Dump<T>(INetlinkTransport channel, NetlinkRequest request, MessageDecoder<T> decode)
         where T : class
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -27,7 +27,7 @@ internal static class DumpRunner
     }
 
     /// <summary>Returns true when the dump was interrupted and must be repeated.</summary>
-    private static bool RunOnce<T>(NetlinkChannel channel, NetlinkRequest request, MessageDecoder<T> decode, List<T> items)
+    private static bool RunOnce<T>(INetlinkTransport channel, NetlinkRequest request, MessageDecoder<T> decode, List<T> items)
         where T : class
     {
         var sequence = channel.Send(request);
@@ -70,7 +70,7 @@ internal static class DumpRunner
     /// A non-dump GET: the single reply decoded, or null when the kernel answers with
     /// <paramref name="absentErrno"/> (ENODEV for a missing link).
     /// </summary>
-    public static T? Get<T>(NetlinkChannel channel, NetlinkRequest request, MessageDecoder<T> decode, int absentErrno)
+    public static T? Get<T>(INetlinkTransport channel, NetlinkRequest request, MessageDecoder<T> decode, int absentErrno)
         where T : class
     {
         var sequence = channel.Send(request);

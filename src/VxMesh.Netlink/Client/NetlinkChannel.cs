@@ -6,7 +6,7 @@ namespace VxMesh.Netlink;
 /// A request socket plus its receive buffer: the plumbing shared by dumps, gets and batches.
 /// Replies are matched by sequence number; anything else queued on the socket is skipped.
 /// </summary>
-internal sealed class NetlinkChannel(NetlinkSocket socket) : IDisposable
+internal sealed class NetlinkChannel(NetlinkSocket socket) : INetlinkTransport, IDisposable
 {
     // Dump datagrams are at most 32 KiB (the kernel caps its dump skb there); notifications are smaller.
     private const int ReceiveBufferBytes = 256 * 1024;

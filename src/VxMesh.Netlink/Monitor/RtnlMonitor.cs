@@ -29,6 +29,10 @@ public sealed class RtnlMonitor : IDisposable
     public static RtnlMonitor OpenInNamespace(string netnsName) =>
         new(Netns.RunIn(netnsName, () => NetlinkSocket.Open(Options())));
 
+    /// <summary>With a chosen SO_RCVBUF: tests use a tiny one to provoke an overrun.</summary>
+    internal static RtnlMonitor OpenInNamespace(string netnsName, int receiveBufferBytes) =>
+        new(Netns.RunIn(netnsName, () => NetlinkSocket.Open(Options() with { ReceiveBufferBytes = receiveBufferBytes })));
+
     private static NetlinkSocketOptions Options() => new(DefaultGroups, StrictChecking: false);
 
     /// <summary>

@@ -32,6 +32,6 @@ public static partial class RtnlRequest
         var writer = Start(type, flags, header);
         writer.AddAddress(Ifa.IFA_LOCAL, address);
         writer.AddAddress(Ifa.IFA_ADDRESS, address);
-        return Finish(writer, type, $"{address}/{prefixLength} index {index}");
+        return Finish(writer);
     }
 }

@@ -43,8 +43,6 @@ public static partial class RtnlRequest
         {
             writer.AddAddress(Nda.NDA_DST, dst);
         }
-
-        var where = dst is null ? "" : $" dst {dst}";
-        return Finish(writer, type, $"fdb {IpText.Mac(mac)}{where} index {index}");
+        return Finish(writer);
     }
 }

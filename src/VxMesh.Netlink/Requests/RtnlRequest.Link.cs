@@ -40,7 +40,7 @@ public static partial class RtnlRequest
         }
 
         var linkInfo = writer.BeginNested(Ifla.IFLA_LINKINFO);
-        writer.AddString(Ifla.IFLA_INFO_KIND, "vxlan");
+        writer.AddString(Ifla.IFLA_INFO_KIND, "vxlan", nulTerminated: false);
         var data = writer.BeginNested(Ifla.IFLA_INFO_DATA);
         if (spec.UnderlayIndex is { } underlay)
         {
@@ -54,7 +54,7 @@ public static partial class RtnlRequest
         writer.AddBigEndianU16(Ifla.IFLA_VXLAN_PORT, (ushort)spec.Port);
         writer.EndNested(data);
         writer.EndNested(linkInfo);
-        return Finish(writer, Rtm.RTM_NEWLINK, $"{spec.Name} (vxlan id {spec.Vni})");
+        return Finish(writer);
     }
 
     /// <summary>
@@ -80,13 +80,13 @@ public static partial class RtnlRequest
             writer.AddU32(Ifla.IFLA_MTU, (uint)value);
         }
 
-        return Finish(writer, Rtm.RTM_NEWLINK, $"index {index}");
+        return Finish(writer);
     }
 
     /// <summary><c>ip link del dev D</c>. RTM_DELLINK, NLM_F_REQUEST, by ifi_index. Absent: ENODEV.</summary>
     public static NetlinkRequest DeleteLink(int index)
     {
         var writer = Start(Rtm.RTM_DELLINK, Request, new IfInfoMsg { Index = index });
-        return Finish(writer, Rtm.RTM_DELLINK, $"index {index}");
+        return Finish(writer);
     }
 }

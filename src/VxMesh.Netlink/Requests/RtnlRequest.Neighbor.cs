@@ -18,7 +18,7 @@ public static partial class RtnlRequest
         var writer = Start(Rtm.RTM_NEWNEIGH, CreateOrReplace, header);
         writer.AddAddress(Nda.NDA_DST, ip);
         writer.AddMac(Nda.NDA_LLADDR, mac);
-        return Finish(writer, Rtm.RTM_NEWNEIGH, $"{ip} lladdr {IpText.Mac(mac)} index {index}");
+        return Finish(writer);
     }
 
     /// <summary><c>ip neigh del IP dev D</c>. RTM_DELNEIGH, NLM_F_REQUEST. Absent: ENOENT.</summary>
@@ -27,6 +27,6 @@ public static partial class RtnlRequest
         var header = new NdMsg { Family = Af.ToNative(ip.AddressFamily), Index = index, State = Nda.NUD_PERMANENT };
         var writer = Start(Rtm.RTM_DELNEIGH, Request, header);
         writer.AddAddress(Nda.NDA_DST, ip);
-        return Finish(writer, Rtm.RTM_DELNEIGH, $"{ip} index {index}");
+        return Finish(writer);
     }
 }

@@ -25,7 +25,7 @@ public static partial class RtnlRequest
         writer.AddU32(Nha.NHA_ID, id);
         writer.AddAddress(Nha.NHA_GATEWAY, gateway);
         writer.AddU32(Nha.NHA_OIF, (uint)index);
-        return Finish(writer, Rtm.RTM_NEWNEXTHOP, $"id {id} via {gateway} index {index}");
+        return Finish(writer);
     }
 
     /// <summary>
@@ -36,6 +36,6 @@ public static partial class RtnlRequest
     {
         var writer = Start(Rtm.RTM_DELNEXTHOP, Request, new NhMsg());
         writer.AddU32(Nha.NHA_ID, id);
-        return Finish(writer, Rtm.RTM_DELNEXTHOP, $"id {id}");
+        return Finish(writer);
     }
 }

@@ -54,7 +54,7 @@ public static partial class RtnlRequest
             writer.AddU32(Rtm.RTA_PRIORITY, priority);
         }
 
-        return Finish(writer, Rtm.RTM_NEWROUTE, Describe(spec.Destination, spec.Table));
+        return Finish(writer);
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public static partial class RtnlRequest
             writer.AddU32(Rtm.RTA_PRIORITY, metric);
         }
 
-        return Finish(writer, Rtm.RTM_DELROUTE, Describe(destination, table));
+        return Finish(writer);
     }
 
     private static RtMsg RouteHeader(IPNetwork destination, uint table, byte protocol, byte scope, byte type) => new()
@@ -98,7 +98,4 @@ public static partial class RtnlRequest
             writer.AddU32(Rtm.RTA_TABLE, table);
         }
     }
-
-    private static string Describe(IPNetwork destination, uint table) =>
-        table == Rtm.RT_TABLE_MAIN ? destination.ToString() : $"{destination} table {table}";
 }

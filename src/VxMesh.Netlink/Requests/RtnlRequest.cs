@@ -28,10 +28,11 @@ public static partial class RtnlRequest
         return writer;
     }
 
-    private static NetlinkRequest Finish(NetlinkMessageWriter writer, ushort type, string description)
+    // The description is derived from the bytes only if someone asks (see NetlinkRequest.Description).
+    private static NetlinkRequest Finish(NetlinkMessageWriter writer)
     {
         writer.EndMessage(0);
-        return new NetlinkRequest(writer.ToArray(), $"{Rtm.Name(type)} {description}");
+        return new NetlinkRequest(writer.ToArray());
     }
 
     private static void RequireFamilyMatch(System.Net.IPAddress a, System.Net.IPAddress b, string what)

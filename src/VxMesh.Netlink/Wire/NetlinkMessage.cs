@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace VxMesh.Netlink.Wire;
@@ -22,7 +23,7 @@ internal readonly ref struct NetlinkMessage(NlMsgHdr header, ReadOnlySpan<byte> 
     public T ReadFamilyHeader<T>()
         where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         if (Payload.Length < size)
         {
             throw new InvalidDataException($"netlink message type {Type}: payload {Payload.Length} bytes < {typeof(T).Name} {size}");
@@ -35,7 +36,7 @@ internal readonly ref struct NetlinkMessage(NlMsgHdr header, ReadOnlySpan<byte> 
     public NetlinkAttributeReader Attributes<T>()
         where T : unmanaged
     {
-        var offset = Nl.Align(Marshal.SizeOf<T>());
+        var offset = Nl.Align(Unsafe.SizeOf<T>());
         return new NetlinkAttributeReader(Payload.Length > offset ? Payload[offset..] : []);
     }
 }

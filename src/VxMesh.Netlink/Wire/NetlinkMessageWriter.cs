@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.NetworkInformation;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -41,7 +42,7 @@ internal sealed class NetlinkMessageWriter(int capacity = 256)
     public void WriteStruct<T>(in T value)
         where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         MemoryMarshal.Write(Grow(Nl.Align(size)), in value);
     }
 
@@ -68,13 +69,16 @@ internal sealed class NetlinkMessageWriter(int capacity = 256)
         AddAttribute(type, bytes);
     }
 
-    /// <summary>A NUL-terminated string (NLA_NUL_STRING / NLA_STRING both accept it).</summary>
-    public void AddString(ushort type, string value)
+    /// <summary>
+    /// A string, NUL-terminated by default (NLA_NUL_STRING needs the NUL, NLA_STRING takes either;
+    /// iproute2 omits it for IFLA_INFO_KIND, and we mirror that to stay byte-identical).
+    /// </summary>
+    public void AddString(ushort type, string value, bool nulTerminated = true)
     {
         Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(value.Length) + 1];
         var count = Encoding.UTF8.GetBytes(value, bytes);
         bytes[count] = 0;
-        AddAttribute(type, bytes[..(count + 1)]);
+        AddAttribute(type, bytes[..(nulTerminated ? count + 1 : count)]);
     }
 
     /// <summary>IPv4 as 4 bytes, IPv6 as 16, network order.</summary>

@@ -25,10 +25,11 @@ public sealed record KernelView(string Link, string Addresses, string Neighbors,
     {
         foreach (var route in routes.OfType<JsonObject>())
         {
+            // iproute2 prints no protocol for "boot" (what `route add` leaves) and "118" for ours.
             route.Remove("nhid");
             if (route["protocol"]?.GetValue<string>() is "boot" or "118")
             {
-                route["protocol"] = "(owner)";
+                route.Remove("protocol");
             }
         }
         return routes;

@@ -1,0 +1,31 @@
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>
+/// How to start `vxmesh agent`: the .NET host and the CLI's dll. The CLI passes its own
+/// (AppContext.BaseDirectory/vxmesh.dll), so a lab always runs the agent of the build that
+/// started it, from any clone or directory.
+/// </summary>
+public sealed record AgentCommand(string Host, string Dll)
+{
+    /// <summary>The CLI in <paramref name="directory"/>, run by the dotnet host running this process when there is one.</summary>
+    public static AgentCommand ForCli(string directory) =>
+        new(DotnetHost(), Path.Combine(directory, "vxmesh.dll"));
+
+    public IReadOnlyList<string> Arguments(string inventory, string node) =>
+        [Host, Dll, "agent", "-f", inventory, "--node", node];
+
+    /// <summary>The running host when it is dotnet (`dotnet vxmesh.dll`, test hosts); otherwise the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        var candidates = (root is null ? [] : new[] { Path.Combine(root, "dotnet") })
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Where(p => p.Length > 0).Select(p => Path.Combine(p, "dotnet")))
+            .Append("/usr/share/dotnet/dotnet").Append("/usr/lib/dotnet/dotnet");
+        return candidates.FirstOrDefault(File.Exists) ?? "dotnet";
+    }
+}

@@ -1,0 +1,39 @@
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>
+/// Where a lab keeps its files: /run/vxmesh/labs/LAB/ (tmpfs, gone after a reboot like the
+/// namespaces themselves). The inventory the agents read, the state file, and one directory
+/// per node (agent log and pid) and per pod (nginx config, pid, log, temp files).
+/// </summary>
+public sealed record LabPaths(string Root, string Lab)
+{
+    public const string DefaultRoot = "/run/vxmesh/labs";
+
+    public static LabPaths For(string lab) => new(DefaultRoot, lab);
+
+    public string Directory => Path.Combine(Root, Lab);
+
+    public string Inventory => Path.Combine(Directory, "inventory.yaml");
+
+    public string State => Path.Combine(Directory, "state.json");
+
+    public string NodeDirectory(string node) => Path.Combine(Directory, "nodes", node);
+
+    public string AgentLog(string node) => Path.Combine(NodeDirectory(node), "agent.log");
+
+    public string AgentPid(string node) => Path.Combine(NodeDirectory(node), "agent.pid");
+
+    public string PodDirectory(string pod) => Path.Combine(Directory, "pods", pod);
+
+    public string NginxConfig(string pod) => Path.Combine(PodDirectory(pod), "nginx.conf");
+
+    public string NginxPid(string pod) => Path.Combine(PodDirectory(pod), "nginx.pid");
+
+    public string NginxLog(string pod) => Path.Combine(PodDirectory(pod), "error.log");
+
+    /// <summary>Labs that left a directory behind (up, or crashed before cleaning up).</summary>
+    public static IReadOnlyList<string> Existing(string root = DefaultRoot) =>
+        System.IO.Directory.Exists(root)
+            ? System.IO.Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().ToList()
+            : [];
+}

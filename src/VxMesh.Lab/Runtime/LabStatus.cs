@@ -1,0 +1,57 @@
+using System.Net;
+using VxMesh.Core.Model;
+using VxMesh.Lab.Topology;
+
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>A lab as it is now: what its state file says, checked against live processes and namespaces.</summary>
+public sealed record LabStatusReport(
+    string Lab,
+    string State,
+    string? Source,
+    DateTimeOffset? Created,
+    bool? Ippools,
+    IReadOnlyList<ClusterStatus> Clusters,
+    IReadOnlyList<NodeStatus> Nodes,
+    IReadOnlyList<PodStatus> Pods,
+    IReadOnlyList<string> Namespaces);
+
+public sealed record ClusterStatus(string Name, CniKind Cni, int Nodes, int Pods);
+
+/// <param name="Agent">running or dead.</param>
+public sealed record NodeStatus(string Name, string Cluster, IPAddress Ip, string Segment, IPAddress VxlanAddress, string Agent, int? AgentPid);
+
+/// <param name="Nginx">running or dead.</param>
+public sealed record PodStatus(string Name, string Node, string Cluster, IPAddress Ip, string Nginx, int? NginxPid);
+
+public static class LabStatus
+{
+    /// <summary>State: up (every agent and nginx runs), degraded (some do not), leftover (namespaces without state), absent.</summary>
+    public static LabStatusReport Read(string lab)
+    {
+        var paths = LabPaths.For(lab);
+        var namespaces = Netns.WithPrefix(LabName.Prefix(lab));
+        var state = LabState.Load(paths);
+        if (state is null)
+        {
+            return new LabStatusReport(lab, namespaces.Count > 0 || Directory.Exists(paths.Directory) ? "leftover" : "absent",
+                null, null, null, [], [], [], namespaces);
+        }
+        var nodes = state.Nodes.Select(n =>
+        {
+            var pid = AgentLauncher.RunningPid(paths, n.Name);
+            return new NodeStatus(n.Name, n.Cluster, n.Ip, n.Segment, n.VxlanAddress, pid is null ? "dead" : "running", pid);
+        }).ToList();
+        var pods = state.Pods.Select(p =>
+        {
+            var pid = ProcInfo.ReadPidFile(paths.NginxPid(p.Name)) is { } n && ProcInfo.IsAlive(n) ? n : (int?)null;
+            return new PodStatus(p.Name, p.Node, p.Cluster, p.Ip, pid is null ? "dead" : "running", pid);
+        }).ToList();
+        var clusters = state.Nodes.GroupBy(n => n.Cluster)
+            .Select(g => new ClusterStatus(g.Key, g.First().Cni, g.Count(), state.Pods.Count(p => p.Cluster == g.Key))).ToList();
+        var healthy = nodes.All(n => n.AgentPid is not null) && pods.All(p => p.NginxPid is not null)
+                      && state.Nodes.All(n => namespaces.Contains(n.Namespace));
+        return new LabStatusReport(lab, healthy ? "up" : "degraded", state.Source, state.Created, state.Ippools,
+            clusters, nodes, pods, namespaces);
+    }
+}

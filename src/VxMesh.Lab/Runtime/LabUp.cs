@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using VxMesh.Lab.Scripts;
+using VxMesh.Lab.Topology;
+
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>
+/// Brings a lab up: namespaces, fabric, nodes, agents, pods, nginx, then waits until every
+/// route is in every kernel and every nginx answers. Agents start as soon as their node is
+/// wired, so their start-up (the slowest part: a .NET process each) overlaps the pod wiring.
+/// Any failure or cancellation (Ctrl-C) tears down whatever was built before rethrowing.
+/// </summary>
+public sealed class LabUp(AgentCommand agent, ILabLog log)
+{
+    public TimeSpan ReadyTimeout { get; init; } = Timeouts.Ready;
+
+    public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
+    {
+        var paths = LabPaths.For(topology.Name);
+        RefuseIfPresent(topology.Name, paths);
+        var plan = BuildPlan.Create(topology);
+        var layout = plan.Layout;
+        var clock = Stopwatch.StartNew();
+        log.Step($"lab {topology.Name}: {layout.Segments.Count} segments, {topology.Inventory.Clusters.Count} clusters, " +
+                 $"{layout.Nodes.Count} nodes, {layout.Pods.Count} pods ({plan.Namespaces.Count} namespaces)");
+        try
+        {
+            Directory.CreateDirectory(paths.Directory);
+            await File.WriteAllTextAsync(paths.Inventory, topology.InventoryText, cancel);
+            var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow);
+            state.Save(paths);
+
+            await Netns.CreateAsync(plan.Namespaces, cancel);
+            await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
+            await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
+            log.Step($"  underlay and nodes wired        {Ms(clock)}");
+            AgentLauncher.StartAll(layout.Nodes, paths, agent);
+            log.Step($"  {layout.Nodes.Count} agents started               {Ms(clock)}");
+            await ScriptRunner.ApplyAllAsync(plan.Pods, cancel);
+            await NginxLauncher.StartAllAsync(layout.Pods, paths, cancel);
+            log.Step($"  {layout.Pods.Count} pods wired, nginx started     {Ms(clock)}");
+            await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
+            log.Step($"  routes programmed, nginx answers {Ms(clock)}");
+            log.Step($"lab {topology.Name} is up in {clock.Elapsed.TotalSeconds:0.0} s");
+            return state;
+        }
+        catch (Exception e)
+        {
+            log.Step(e is OperationCanceledException
+                ? $"lab {topology.Name}: interrupted, tearing down"
+                : $"lab {topology.Name}: failed, tearing down");
+            await LabDown.RunAsync(topology.Name, new SilentLabLog(), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void RefuseIfPresent(string lab, LabPaths paths)
+    {
+        var left = Netns.WithPrefix(LabName.Prefix(lab));
+        if (left.Count > 0 || Directory.Exists(paths.Directory))
+        {
+            throw new LabException(
+                $"lab {lab} already exists ({left.Count} namespaces, {paths.Directory}): run `vxmesh lab down --name {lab}` first, or choose another --name");
+        }
+    }
+
+    private static string Ms(Stopwatch clock) => $"{clock.Elapsed.TotalMilliseconds,6:0} ms";
+}

@@ -1,0 +1,44 @@
+using VxMesh.Lab.Scripts;
+
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>
+/// Applies a <see cref="NamespaceScript"/>: one `ip -batch`, one `bridge -batch`, one sysctl
+/// and one nft per namespace at most, in that order (sysctls name devices the batch creates).
+/// </summary>
+public static class ScriptRunner
+{
+    public static async Task ApplyAsync(NamespaceScript script, CancellationToken cancel)
+    {
+        var ns = script.Namespace;
+        if (script.Ip.Count > 0)
+        {
+            await ProcessRunner.RunCheckedAsync($"wiring {ns}", "ip", ["-n", ns, "-batch", "-"], Timeouts.Command, cancel, Lines(script.Ip));
+        }
+        if (script.Bridge.Count > 0)
+        {
+            await ProcessRunner.RunCheckedAsync($"FDB entries in {ns}", "bridge", ["-n", ns, "-batch", "-"], Timeouts.Command, cancel, Lines(script.Bridge));
+        }
+        if (script.Sysctls.Count > 0)
+        {
+            await ProcessRunner.RunCheckedAsync($"sysctls in {ns}", "ip", Netns.Exec(ns, ["sysctl", "-q", "-w", .. script.Sysctls]), Timeouts.Command, cancel);
+        }
+        if (script.Nftables is { } rules)
+        {
+            await ProcessRunner.RunCheckedAsync($"NAT rules in {ns}", "ip", Netns.Exec(ns, "nft", "-f", "-"), Timeouts.Command, cancel, rules);
+        }
+    }
+
+    /// <summary>Applies scripts of one stage side by side; they touch disjoint namespaces.</summary>
+    public static Task ApplyAllAsync(IEnumerable<NamespaceScript> scripts, CancellationToken cancel) =>
+        Parallel.ForEachAsync(scripts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency.Commands, CancellationToken = cancel },
+            async (script, token) => await ApplyAsync(script, token));
+
+    private static string Lines(IEnumerable<string> lines) => string.Concat(lines.Select(l => l + "\n"));
+}
+
+/// <summary>How many child processes the lab runs at once: enough to hide process start-up, few enough for 2 cores.</summary>
+public static class Concurrency
+{
+    public const int Commands = 8;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using VxMesh.Netlink;
+
+namespace VxMesh.Agent.Tests.Fakes;
+
+/// <summary>Nexthop objects and routes in the main table.</summary>
+public sealed partial class FakeKernel
+{
+    /// <summary>
+    /// ip nexthop replace id ID via GW dev DEV [onlink] proto P. The device must exist and be
+    /// up (ENETDOWN otherwise); without onlink the gateway must lie in a subnet the device
+    /// holds an address in (EINVAL, "Nexthop has invalid gateway"). Replacing keeps the
+    /// routes that use the id.
+    /// </summary>
+    public int ReplaceNexthop(uint id, IPAddress gateway, string device, bool onlink, byte protocol)
+    {
+        if (!links.TryGetValue(device, out var link))
+        {
+            return Errno.ENODEV;
+        }
+        if (!link.Up)
+        {
+            return Errno.ENETDOWN;
+        }
+        if (!onlink && !addresses.Any(a => a.Device == device && SameSubnet(a.Address, new(gateway, a.Address.PrefixLength))))
+        {
+            return Errno.EINVAL;
+        }
+        nexthops[id] = new KernelNexthop(id, gateway, device, onlink, protocol);
+        return 0;
+    }
+
+    /// <summary>ip nexthop del id ID: the routes using it go too.</summary>
+    public int DeleteNexthop(uint id) => RemoveNexthop(id) ? 0 : Errno.ENOENT;
+
+    /// <summary>ip route replace DST nhid ID proto P: takes over any route to DST, whoever owns it.</summary>
+    public int ReplaceRoute(IPNetwork destination, uint nexthopId, byte protocol)
+    {
+        if (!nexthops.ContainsKey(nexthopId))
+        {
+            return Errno.EINVAL;
+        }
+        routes[destination] = new KernelRoute(destination, nexthopId, null, null, false, protocol);
+        return 0;
+    }
+
+    /// <summary>ip route del DST proto P: only a route with that protocol matches (IPv4 answers ESRCH, IPv6 ENOENT).</summary>
+    public int DeleteRoute(IPNetwork destination, byte protocol)
+    {
+        if (routes.TryGetValue(destination, out var route) && route.Protocol == protocol)
+        {
+            routes.Remove(destination);
+            return 0;
+        }
+        return destination.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? Errno.ESRCH : Errno.ENOENT;
+    }
+
+    private bool RemoveNexthop(uint id)
+    {
+        if (!nexthops.Remove(id))
+        {
+            return false;
+        }
+        foreach (var route in routes.Values.Where(r => r.NexthopId == id).ToList())
+        {
+            routes.Remove(route.Destination);
+        }
+        return true;
+    }
+}
