@@ -10,4 +10,8 @@ var root = new RootCommand(
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());
+root.Subcommands.Add(LabCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await CliRunner.RunAsync(root, args);

@@ -26,18 +26,21 @@ namespace VxMesh.Agent.Reconcile;
 /// </summary>
 public static class ContentDiff
 {
-    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedState observed)
+    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedState observed) =>
+        Plan(desired, ObservedIndex.From(observed));
+
+    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedIndex observed)
     {
         var dev = desired.Device.Name;
         var nexthops = NexthopAssignment.Assign(desired.Routes, observed);
-        var wantRoutes = desired.Routes.ToDictionary(r => r.Destination);
+        var wantRoutes = desired.Routes.Select(r => r.Destination).ToHashSet();
         var wantFdb = desired.Fdb.ToDictionary(f => f.Mac);
-        var wantNeighbors = desired.Neighbors.ToDictionary(n => n.Ip);
+        var wantNeighbors = desired.Neighbors.Select(n => n.Ip).ToHashSet();
 
         var deletes = new List<DataplaneOp>();
-        deletes.AddRange(observed.Routes.Where(r => !wantRoutes.ContainsKey(r.Destination)).Select(r => new DeleteRoute(r.Destination)));
+        deletes.AddRange(observed.Routes.Keys.Where(d => !wantRoutes.Contains(d)).Select(d => new DeleteRoute(d)));
         deletes.AddRange(observed.Fdb.Where(f => !wantFdb.ContainsKey(f.Mac)).Select(f => new DeleteFdb(dev, f.Mac, f.Destination)));
-        deletes.AddRange(observed.Neighbors.Where(n => n.Permanent && !wantNeighbors.ContainsKey(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
+        deletes.AddRange(observed.Neighbors.Values.Where(n => n.Permanent && !wantNeighbors.Contains(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
         deletes.AddRange(observed.Addresses.Where(a => a != desired.Address).Select(a => new DeleteAddress(dev, a)));
 
         var upserts = new List<DataplaneOp>();
@@ -45,16 +48,13 @@ public static class ContentDiff
         {
             upserts.Add(new ReplaceAddress(dev, desired.Address));
         }
-        var haveNeighbors = observed.Neighbors.ToDictionary(n => n.Ip);
         upserts.AddRange(desired.Neighbors
-            .Where(n => !haveNeighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
+            .Where(n => !observed.Neighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
             .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));
-        var haveFdb = observed.Fdb.ToHashSet();
-        upserts.AddRange(desired.Fdb.Where(f => !haveFdb.Contains(f)).Select(f => new ReplaceFdb(dev, f.Mac, f.Destination)));
+        upserts.AddRange(desired.Fdb.Where(f => !observed.HasFdb(f)).Select(f => new ReplaceFdb(dev, f.Mac, f.Destination)));
         upserts.AddRange(nexthops.Create.Select(c => new ReplaceNexthop(c.Id, c.Key.Gateway, c.Key.Device, c.Key.Onlink)));
-        var haveRoutes = observed.Routes.ToDictionary(r => r.Destination);
         upserts.AddRange(desired.Routes
-            .Where(r => !haveRoutes.TryGetValue(r.Destination, out var have) || have.NexthopId != nexthops.IdFor(r))
+            .Where(r => !observed.Routes.TryGetValue(r.Destination, out var have) || have.NexthopId != nexthops.IdFor(r))
             .Select(r => new ReplaceRoute(r.Destination, nexthops.IdFor(r))));
 
         var cleanups = new List<DataplaneOp>();

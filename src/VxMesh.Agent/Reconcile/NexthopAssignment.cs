@@ -31,35 +31,47 @@ public sealed class NexthopAssignment
 
     public static NexthopKey KeyOf(RouteEntry route) => new(route.Gateway, route.Device, route.Onlink);
 
-    public static NexthopAssignment Assign(IEnumerable<RouteEntry> routes, ObservedState observed)
+    public static NexthopAssignment Assign(IEnumerable<RouteEntry> routes, ObservedState observed) =>
+        Assign(routes, ObservedIndex.From(observed));
+
+    public static NexthopAssignment Assign(IEnumerable<RouteEntry> routes, ObservedIndex observed)
     {
-        var wanted = routes.Select(KeyOf).Distinct()
-            .OrderBy(k => k.Gateway, AddressOrder.Instance).ThenBy(k => k.Device, StringComparer.Ordinal).ToList();
+        var wanted = routes.Select(KeyOf).ToHashSet();
         var adopted = new Dictionary<NexthopKey, uint>();
         var obsolete = new List<uint>();
-        foreach (var nh in observed.Nexthops.OrderBy(n => n.Id))
+        foreach (var nh in observed.Nexthops.Values)
         {
             var key = nh.Gateway is null || nh.Device is null ? null : new NexthopKey(nh.Gateway, nh.Device, nh.Onlink);
-            if (key is not null && wanted.Contains(key) && adopted.TryAdd(key, nh.Id))
+            if (key is null || !wanted.Contains(key))
             {
-                continue;
+                obsolete.Add(nh.Id);
             }
-            obsolete.Add(nh.Id);
+            else if (adopted.TryGetValue(key, out var kept))
+            {
+                // Two of ours for one gateway (a crash mid-change): keep the lower id, drop the other.
+                adopted[key] = Math.Min(kept, nh.Id);
+                obsolete.Add(Math.Max(kept, nh.Id));
+            }
+            else
+            {
+                adopted[key] = nh.Id;
+            }
         }
 
-        var used = observed.NexthopIdsInUse.ToHashSet();
-        var next = Ownership.NexthopIdBase;
+        // Only new gateways need ids; ordering them makes allocation independent of hash order.
         var create = new List<(NexthopKey, uint)>();
-        foreach (var key in wanted.Where(k => !adopted.ContainsKey(k)))
+        var next = Ownership.NexthopIdBase;
+        foreach (var key in wanted.Where(k => !adopted.ContainsKey(k))
+                     .OrderBy(k => AddressOrder.Key(k.Gateway)).ThenBy(k => k.Device, StringComparer.Ordinal))
         {
-            while (used.Contains(next))
+            while (observed.NexthopIdsInUse.Contains(next))
             {
                 next++;
             }
-            used.Add(next);
             adopted[key] = next;
-            create.Add((key, next));
+            create.Add((key, next++));
         }
+        obsolete.Sort();
         return new NexthopAssignment(adopted, create, obsolete);
     }
 }

@@ -6,34 +6,57 @@ using VxMesh.Core.Planning;
 namespace VxMesh.Agent.Reconcile;
 
 /// <summary>
-/// Makes the kernel match a <see cref="NodeState"/>: observe, diff, apply the minimal set
-/// of changes. Level-based (controller-runtime's lesson): it never remembers what it did
-/// last time, it looks again, so a missed event or a failed op is simply found and fixed
+/// Makes the kernel match a <see cref="NodeState"/>: diff against the dataplane model, apply
+/// the minimal set of changes. Level-based (controller-runtime's lesson): it compares whole
+/// states, never replays events, so a missed event or a failed op is simply found and fixed
 /// on the next pass. On start it adopts whatever matching state exists; it never flushes.
 ///
-/// Two phases because the device's index changes when it is (re)created: first the
-/// device, then — observed afresh — everything that lives on it.
+/// The dataplane model (<see cref="ObservedIndex"/>) is rebuilt from the kernel on a resync
+/// — the first pass, whenever the caller asks (timer, foreign change), and after anything
+/// that could make it wrong (a failed op, a device change) — and otherwise kept current by
+/// recording the ops the kernel accepted. So a one-peer change diffs and applies without
+/// re-dumping the kernel.
+///
+/// Two phases because the device's index changes when it is (re)created: first the device,
+/// then — observed afresh — everything that lives on it.
 /// </summary>
 public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
 {
-    public ReconcileReport Reconcile(NodeState desired)
+    private ObservedIndex? model;
+
+    /// <summary>Forgets the dataplane model, so the next pass re-observes the kernel.</summary>
+    public void Invalidate() => model = null;
+
+    public ReconcileReport Reconcile(NodeState desired, bool resync = false)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<OpResult>();
-        var observed = dataplane.Observe(desired.Device.Name);
+        if (resync || model is null)
+        {
+            model = ObservedIndex.From(dataplane.Observe(desired.Device.Name));
+        }
 
-        var deviceOps = DeviceDiff.Plan(desired.Device, observed.Device);
+        var deviceOps = DeviceDiff.Plan(desired.Device, model.Device);
         if (deviceOps.Count > 0)
         {
             results.AddRange(Apply(deviceOps));
-            if (results.Any(r => !r.Ok))
+            model = results.All(r => r.Ok) ? ObservedIndex.From(dataplane.Observe(desired.Device.Name)) : null;
+            if (model is null)
             {
                 return new ReconcileReport(results, clock.Elapsed);
             }
-            observed = dataplane.Observe(desired.Device.Name);
         }
 
-        results.AddRange(Apply(ContentDiff.Plan(desired, observed)));
+        var contentResults = Apply(ContentDiff.Plan(desired, model));
+        results.AddRange(contentResults);
+        foreach (var result in contentResults.Where(r => r.Ok))
+        {
+            model.Record(result.Op);
+        }
+        if (contentResults.Any(r => !r.Ok))
+        {
+            model = null;
+        }
         return new ReconcileReport(results, clock.Elapsed);
     }
 
@@ -44,6 +67,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
     public ReconcileReport Uninstall(string deviceName)
     {
         var clock = Stopwatch.StartNew();
+        model = null;
         var observed = dataplane.Observe(deviceName);
         if (observed.Device is { Kind: not "vxlan" } foreign)
         {

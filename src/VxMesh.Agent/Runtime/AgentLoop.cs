@@ -78,7 +78,7 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
         }
         try
         {
-            var (_, report) = agent.Reconcile(lastGood);
+            var (_, report) = agent.Reconcile(lastGood, resync: reason != "change");
             LogPass(reason, report.Changes, report.Failures.Count, report.Elapsed.TotalMilliseconds);
             return report.Converged;
         }

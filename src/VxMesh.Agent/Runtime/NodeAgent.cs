@@ -13,21 +13,27 @@ namespace VxMesh.Agent.Runtime;
 public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger logger)
 {
     private readonly Reconciler reconciler = new(dataplane, logger);
+    private NodeFacts? facts;
 
     public string NodeName => nodeName;
 
-    /// <summary>The node's plan given what its kernel says about the underlay.</summary>
-    public NodeState Plan(Inventory inventory)
+    /// <summary>The node's plan given what its kernel says about the underlay (re-read when <paramref name="refreshFacts"/>).</summary>
+    public NodeState Plan(Inventory inventory, bool refreshFacts = true)
     {
         var (_, node) = inventory.FindNode(nodeName)
             ?? throw new InvalidOperationException($"node '{nodeName}' is not in {inventory.Source}");
-        return Planner.Plan(inventory, nodeName, dataplane.DiscoverFacts(node.Ip, node.UnderlayDev));
+        if (refreshFacts || facts is null)
+        {
+            facts = dataplane.DiscoverFacts(node.Ip, node.UnderlayDev);
+        }
+        return Planner.Plan(inventory, nodeName, facts);
     }
 
-    public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory)
+    /// <param name="resync">Re-read the kernel instead of trusting the reconciler's model of it.</param>
+    public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory, bool resync = false)
     {
-        var state = Plan(inventory);
-        return (state, reconciler.Reconcile(state));
+        var state = Plan(inventory, refreshFacts: resync);
+        return (state, reconciler.Reconcile(state, resync));
     }
 
     public ReconcileReport Uninstall(Inventory inventory) => reconciler.Uninstall(inventory.Mesh.Device);

@@ -54,12 +54,12 @@ public static class Planner
             DeviceAddress(mesh, node),
             peers,
             peers.Select(p => new NeighborEntry(p.VtepIp, p.VtepMac))
-                .OrderBy(n => n.Ip, AddressOrder.Instance).ToValueList(),
+                .OrderBy(n => AddressOrder.Key(n.Ip)).ToValueList(),
             peers.Select(p => new FdbEntry(p.VtepMac, p.Underlay))
-                .OrderBy(f => Mac.Format(f.Mac), StringComparer.Ordinal).ToValueList(),
+                .OrderBy(f => AddressOrder.Key(f.Mac)).ToValueList(),
             peers.Where(p => p.Routed)
                 .SelectMany(p => p.Blocks.Select(b => new RouteEntry(b, p.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, p.Node)))
-                .OrderBy(r => r.Destination, AddressOrder.Instance).ToValueList(),
+                .OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList(),
             mtu,
             MtuWarnings(inventory, mtu.DeviceMtu).ToValueList());
     }

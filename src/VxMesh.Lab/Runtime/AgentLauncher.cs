@@ -14,7 +14,7 @@ public static class AgentLauncher
 {
     private const string Script = "pidfile=$1; log=$2; shift 2; echo $$ > \"$pidfile\"; exec \"$@\" >>\"$log\" 2>&1 </dev/null";
 
-    public static void StartAll(IEnumerable<NodeLayout> nodes, LabPaths paths, AgentCommand agent)
+    public static void StartAll(IEnumerable<NodeLayout> nodes, LabPaths paths, AgentProgram agent)
     {
         foreach (var node in nodes)
         {
@@ -22,7 +22,7 @@ public static class AgentLauncher
         }
     }
 
-    private static void Start(NodeLayout node, LabPaths paths, AgentCommand agent)
+    private static void Start(NodeLayout node, LabPaths paths, AgentProgram agent)
     {
         Directory.CreateDirectory(paths.NodeDirectory(node.Name));
         if (!File.Exists(agent.Dll))

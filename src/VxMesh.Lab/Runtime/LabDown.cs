@@ -17,6 +17,7 @@ public static class LabDown
 {
     public static async Task<LabDownReport> RunAsync(string lab, ILabLog log, CancellationToken cancel)
     {
+        using var hold = ExitGuard.Hold();
         var paths = LabPaths.For(lab);
         var namespaces = Netns.WithPrefix(LabName.Prefix(lab));
         var pids = new HashSet<int>(PidFileProcesses(paths));

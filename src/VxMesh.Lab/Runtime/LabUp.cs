@@ -10,12 +10,13 @@ namespace VxMesh.Lab.Runtime;
 /// wired, so their start-up (the slowest part: a .NET process each) overlaps the pod wiring.
 /// Any failure or cancellation (Ctrl-C) tears down whatever was built before rethrowing.
 /// </summary>
-public sealed class LabUp(AgentCommand agent, ILabLog log)
+public sealed class LabUp(AgentProgram agent, ILabLog log)
 {
     public TimeSpan ReadyTimeout { get; init; } = Timeouts.Ready;
 
     public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
     {
+        using var hold = ExitGuard.Hold();
         var paths = LabPaths.For(topology.Name);
         RefuseIfPresent(topology.Name, paths);
         var plan = BuildPlan.Create(topology);

@@ -16,7 +16,7 @@ public static class Verifier
         var pairs = (from a in lab.Pods from b in lab.Pods where a.Node != b.Node select (From: a, To: b)).ToList();
         var results = new PairResult[pairs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pairs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency.Commands, CancellationToken = cancel },
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency.Probes, CancellationToken = cancel },
             async (i, token) => results[i] = await ProbeAsync(pairs[i].From, pairs[i].To, token));
         return new VerifyReport(lab.Lab, VerifyRules.Passes(results, lab.Ippools), lab.Ippools, results, clock.Elapsed);
     }

@@ -19,16 +19,22 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
     private const int AckSlotBytes = 4096;
 
     private readonly byte[] _ackBuffer = GC.AllocateUninitializedArray<byte>(AckSlots * AckSlotBytes);
+    private readonly NetlinkMessageWriter _chunk = new(64 * 1024);
 
     /// <summary>Upper bound of one sendto; must stay under SO_SNDBUF or the kernel says EMSGSIZE.</summary>
     public int ChunkBytes { get; set; } = 128 * 1024;
 
     public NetlinkResult[] Execute(IReadOnlyList<NetlinkRequest> requests)
     {
+        // Refuse a malformed batch before any of it reaches the kernel.
+        for (var i = 0; i < requests.Count; i++)
+        {
+            Validate(requests[i], i);
+        }
+
         var results = new NetlinkResult[requests.Count];
         var answered = new bool[requests.Count];
         var maxPerChunk = Math.Max(1, channel.Socket.ReceiveBufferBytes / AckTruesizeBudget);
-        var writer = new NetlinkMessageWriter(ChunkBytes + 1024);
         var next = 0;
         while (next < requests.Count)
         {
@@ -37,19 +43,19 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
             while (next < requests.Count && (next == first
                        || (bytes + requests[next].Message.Length <= ChunkBytes && next - first < maxPerChunk)))
             {
-                bytes += Nl.Align(Validate(requests[next]).Length);
+                bytes += Nl.Align(requests[next].Message.Length);
                 next++;
             }
 
             var firstSequence = channel.Socket.ReserveSequences(next - first);
-            writer.Reset();
+            _chunk.Reset();
             for (var i = first; i < next; i++)
             {
-                var start = writer.AppendRaw(requests[i].Message.Span);
-                writer.PatchHeader(start, unchecked(firstSequence + (uint)(i - first)), Nl.NLM_F_ACK);
+                var start = _chunk.AppendRaw(requests[i].Message.Span);
+                _chunk.PatchHeader(start, unchecked(firstSequence + (uint)(i - first)), Nl.NLM_F_ACK);
             }
 
-            channel.Socket.Send(writer.WrittenSpan);
+            channel.Socket.Send(_chunk.WrittenSpan);
             Drain(requests, results, answered, first, next - first, firstSequence);
         }
 
@@ -105,12 +111,12 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
 
     // A request the kernel cannot frame would stop it from reading the rest of the chunk, and we would
     // wait for ACKs that never come; GET requests answer with data instead of a single ACK.
-    private static ReadOnlySpan<byte> Validate(NetlinkRequest request)
+    private static void Validate(NetlinkRequest request, int position)
     {
         var message = request.Message.Span;
         if (message.Length < 16 || MemoryMarshal.Read<NlMsgHdr>(message).Length != message.Length)
         {
-            throw new ArgumentException($"{request.Description}: nlmsg_len does not match the {message.Length} encoded bytes");
+            throw new ArgumentException($"request #{position}: nlmsg_len does not match its {message.Length} encoded bytes");
         }
 
         // rtnetlink message kinds: type % 4 is 0 new, 1 del, 2 get, 3 set.
@@ -118,7 +124,5 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
         {
             throw new ArgumentException($"{request.Description}: GET requests cannot be batched");
         }
-
-        return message;
     }
 }

@@ -67,10 +67,10 @@ internal static class DumpRunner
     }
 
     /// <summary>
-    /// A non-dump GET: the single reply decoded, or null when the kernel answers with
-    /// <paramref name="absentErrno"/> (ENODEV for a missing link).
+    /// A non-dump GET: the single reply decoded, or null when the kernel says the object is not
+    /// there (<see cref="Errno.IsNotFound"/>: ENODEV for a missing link).
     /// </summary>
-    public static T? Get<T>(INetlinkTransport channel, NetlinkRequest request, MessageDecoder<T> decode, int absentErrno)
+    public static T? Get<T>(INetlinkTransport channel, NetlinkRequest request, MessageDecoder<T> decode)
         where T : class
     {
         var sequence = channel.Send(request);
@@ -91,7 +91,7 @@ internal static class DumpRunner
                         continue; // a plain ACK: the data reply, if any, came before it
                     }
 
-                    return error.Errno == absentErrno
+                    return Errno.IsNotFound(error.Errno)
                         ? null
                         : throw new NetlinkException(error.Errno, request.Description, error.ExtAckMessage);
                 }

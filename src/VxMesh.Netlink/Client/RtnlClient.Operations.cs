@@ -51,7 +51,7 @@ public sealed partial class RtnlClient
 
     /// <summary>
     /// <c>bridge fdb append MAC dev D dst IP self permanent</c> (RTM_NEWNEIGH AF_BRIDGE,
-    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_APPEND|NLM_F_ACK). Same remote twice: EEXIST.
+    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_APPEND|NLM_F_ACK). The same remote twice is a no-op.
     /// </summary>
     public void AppendFdb(int index, PhysicalAddress mac, IPAddress dst) => Apply(RtnlRequest.AppendFdb(index, mac, dst));
 

@@ -22,14 +22,15 @@ public static partial class RtnlRequest
     /// <summary>
     /// <c>bridge fdb append MAC dev D dst IP self permanent</c>. RTM_NEWNEIGH,
     /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_APPEND: adds one more remote to the entry, as used for the
-    /// all-zero MAC that floods BUM traffic to every peer. Same remote twice: EEXIST.
+    /// all-zero MAC that floods BUM traffic to every peer. The same remote twice is a no-op (errno 0).
     /// </summary>
     public static NetlinkRequest AppendFdb(int index, PhysicalAddress mac, IPAddress dst) =>
         Fdb(Rtm.RTM_NEWNEIGH, CreateOrAppend, index, mac, dst);
 
     /// <summary>
     /// <c>bridge fdb del MAC dev D [dst IP] self</c>. RTM_DELNEIGH, NLM_F_REQUEST, AF_BRIDGE, NTF_SELF.
-    /// With a dst only that remote goes; without, the whole entry. Absent: ENOENT.
+    /// With a dst only that remote goes; without, the whole entry. Absent MAC: ENOENT; a dst that is
+    /// not one of the entry's remotes is answered with 0 and changes nothing.
     /// </summary>
     public static NetlinkRequest DeleteFdb(int index, PhysicalAddress mac, IPAddress? dst) =>
         Fdb(Rtm.RTM_DELNEIGH, Request, index, mac, dst);

@@ -75,7 +75,8 @@ internal sealed class NetlinkMessageWriter(int capacity = 256)
     /// </summary>
     public void AddString(ushort type, string value, bool nulTerminated = true)
     {
-        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(value.Length) + 1];
+        var size = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        Span<byte> bytes = size <= 256 ? stackalloc byte[size] : new byte[size];
         var count = Encoding.UTF8.GetBytes(value, bytes);
         bytes[count] = 0;
         AddAttribute(type, bytes[..(nulTerminated ? count + 1 : count)]);

@@ -113,14 +113,23 @@ public sealed partial class FakeKernel
         return this;
     }
 
-    /// <summary>bridge fdb del MAC dev DEV dst IP self.</summary>
+    /// <summary>
+    /// bridge fdb del MAC dev DEV dst IP self. As in the vxlan driver (__vxlan_fdb_delete):
+    /// ENOENT only when the MAC has no entry at all; a MAC whose remotes do not include IP
+    /// answers success and keeps its remotes.
+    /// </summary>
     public int DeleteFdb(string device, PhysicalAddress mac, IPAddress destination)
     {
         if (!links.ContainsKey(device))
         {
             return Errno.ENODEV;
         }
-        return fdb.Remove(new KernelFdb(device, mac, destination)) ? 0 : Errno.ENOENT;
+        if (!fdb.Any(f => f.Device == device && f.Mac.Equals(mac)))
+        {
+            return Errno.ENOENT;
+        }
+        fdb.Remove(new KernelFdb(device, mac, destination));
+        return 0;
     }
 
     private static bool SameSubnet(InterfaceAddress a, InterfaceAddress b) =>

@@ -18,11 +18,12 @@ public static class TestMesh
     public static Inventory Article(bool onlink = false)
     {
         var mesh = new MeshSettings(10001, 4899, Device, onlink ? null : IPNetwork.Parse("179.17.1.0/24"), null, Backend.Vxlan, TxChecksumOffload: true);
-        return new Inventory(mesh, ValueList.Of(
+        var inventory = new Inventory(mesh, ValueList.Of(
             Cluster("test-cluster1", "10.234", Node("001", "192.168.0.21", "21", "c2:6a:9b:e5:39:8d", "10.234.111.0/24"), Node("002", "192.168.0.31", "31", "7a:3a:fe:45:a3:76", "10.234.118.0/24")),
             Cluster("test-cluster2", "10.235", Node("003", "192.168.0.16", "16", "36:f9:67:c0:70:1c", "10.235.88.0/24"), Node("004", "192.168.0.44", "44", "12:d1:df:44:3d:aa", "10.235.113.0/24")),
             Cluster("test-cluster3", "10.236", Node("005", "192.168.0.15", "15", "ba:a7:54:aa:bc:ce", "10.236.115.0/24"), Node("006", "192.168.0.13", "13", "4e:ac:f5:6f:4e:76", "10.236.106.0/24"))),
-            "article (in code)") is var inventory && onlink ? WithoutVtepIps(inventory) : inventory;
+            "article (in code)");
+        return onlink ? WithoutVtepIps(inventory) : inventory;
     }
 
     /// <summary>Node 001's plan, its underlay being eth0 with MTU 1500 as <see cref="FakeDataplane.ForNode"/> builds it.</summary>

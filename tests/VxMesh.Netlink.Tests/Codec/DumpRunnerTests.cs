@@ -65,13 +65,13 @@ public sealed class DumpRunnerTests
     [Fact]
     public void Dump_DoneCarriesError_ThrowsWithExtAck()
     {
-        var done = "28000000 0300 0202 00000000 00000000" + "feffffff" + "1200 0100 697076343a204649422074616265" + "0000";
+        var done = "38000000 0300 0202 00000000 00000000" + "feffffff" + "2300 0100 697076343a20464942207461626c6520646f6573206e6f7420657869737400" + "00";
         var transport = new ReplayTransport(new Datagram(done));
 
         var error = Assert.Throws<NetlinkException>(() => DumpRunner.Dump(transport, Request, Decode));
 
         Assert.Equal(Errno.ENOENT, error.Errno);
-        Assert.Equal("ipv4: FIB tabe", error.ExtAckMessage);
+        Assert.Equal("ipv4: FIB table does not exist", error.ExtAckMessage);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class DumpRunnerTests
         var enodev = "24000000 0200 0001 00000000 00000000" + "edffffff" + "24000000 1200 0100 00000000 00000000";
         var transport = new ReplayTransport(new Datagram(enodev));
 
-        var link = DumpRunner.Get(transport, RtnlDumpRequest.Link("nope"), static (in NetlinkMessage m) => LinkDecoder.Decode(m), Errno.ENODEV);
+        var link = DumpRunner.Get(transport, RtnlDumpRequest.Link("nope"), static (in NetlinkMessage m) => LinkDecoder.Decode(m));
 
         Assert.Null(link);
     }
@@ -98,7 +98,7 @@ public sealed class DumpRunnerTests
     {
         var transport = new ReplayTransport(new Datagram(GoldenReplies.LinkVx0));
 
-        var link = DumpRunner.Get(transport, RtnlDumpRequest.Link("vx0"), static (in NetlinkMessage m) => LinkDecoder.Decode(m), Errno.ENODEV);
+        var link = DumpRunner.Get(transport, RtnlDumpRequest.Link("vx0"), static (in NetlinkMessage m) => LinkDecoder.Decode(m));
 
         Assert.Equal(IPAddress.Parse("198.18.0.1"), link!.Vxlan!.Local);
     }

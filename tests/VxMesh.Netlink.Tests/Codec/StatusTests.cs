@@ -34,15 +34,15 @@ public sealed class StatusTests
     public void StatusFromDone_NegativeErrorWithExtAck_ReportsBoth()
     {
         var bytes = Hex.Bytes(
-            "28000000 0300 0202 07000000 00000000"       // NLMSG_DONE, MULTI|ACK_TLVS, len 40
+            "38000000 0300 0202 07000000 00000000"       // NLMSG_DONE, MULTI|ACK_TLVS, len 56
             + "feffffff"                                 // -ENOENT
-            + "1200 0100 697076343a204649422074616265"   // NLMSGERR_ATTR_MSG "ipv4: FIB tabe" (18 bytes)
-            + "0000");
+            + "2300 0100 697076343a20464942207461626c6520646f6573206e6f7420657869737400"
+            + "00"); // NLMSGERR_ATTR_MSG, NUL-terminated, padded
 
         var status = NetlinkStatus.FromDone(Single(bytes));
 
         Assert.Equal(Errno.ENOENT, status.Errno);
-        Assert.Equal("ipv4: FIB tabe", status.ExtAckMessage);
+        Assert.Equal("ipv4: FIB table does not exist", status.ExtAckMessage);
     }
 
     [Fact]

@@ -5,10 +5,10 @@ namespace VxMesh.Lab.Runtime;
 /// (AppContext.BaseDirectory/vxmesh.dll), so a lab always runs the agent of the build that
 /// started it, from any clone or directory.
 /// </summary>
-public sealed record AgentCommand(string Host, string Dll)
+public sealed record AgentProgram(string Host, string Dll)
 {
     /// <summary>The CLI in <paramref name="directory"/>, run by the dotnet host running this process when there is one.</summary>
-    public static AgentCommand ForCli(string directory) =>
+    public static AgentProgram ForCli(string directory) =>
         new(DotnetHost(), Path.Combine(directory, "vxmesh.dll"));
 
     public IReadOnlyList<string> Arguments(string inventory, string node) =>

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile;
+
+/// <summary>
+/// The reconciler's model of the dataplane, keyed like the kernel keys it. Built from a full
+/// observation (a resync) and then kept current by recording every op the kernel accepted, so
+/// a one-peer change costs a few dictionary operations instead of re-dumping 40,000 entries.
+/// Anything that may make it wrong — a failed op, a device change, a foreign change — makes the
+/// next pass resync, which rebuilds it from the kernel (felix's dataplane map works the same way).
+/// Every operation here is O(1) in the number of peers.
+/// </summary>
+public sealed class ObservedIndex
+{
+    private readonly Dictionary<PhysicalAddress, HashSet<IPAddress>> fdb = [];
+    private readonly Dictionary<uint, HashSet<IPNetwork>> routesByNexthop = [];
+
+    public ObservedDevice? Device { get; private init; }
+
+    public HashSet<InterfaceAddress> Addresses { get; } = [];
+
+    public Dictionary<IPAddress, ObservedNeighbor> Neighbors { get; } = [];
+
+    public Dictionary<uint, ObservedNexthop> Nexthops { get; } = [];
+
+    /// <summary>Every nexthop id in the namespace, ours or not, so allocation never collides.</summary>
+    public HashSet<uint> NexthopIdsInUse { get; } = [];
+
+    public Dictionary<IPNetwork, ObservedRoute> Routes { get; } = [];
+
+    /// <summary>Each (MAC, destination) remote; a MAC may have several on a VXLAN device.</summary>
+    public IEnumerable<FdbEntry> Fdb => fdb.SelectMany(e => e.Value.Select(dst => new FdbEntry(e.Key, dst)));
+
+    public bool HasFdb(FdbEntry entry) => fdb.TryGetValue(entry.Mac, out var dsts) && dsts.Contains(entry.Destination);
+
+    public static ObservedIndex From(ObservedState state)
+    {
+        var index = new ObservedIndex { Device = state.Device };
+        index.Addresses.UnionWith(state.Addresses);
+        foreach (var n in state.Neighbors)
+        {
+            index.Neighbors[n.Ip] = n;
+        }
+        foreach (var f in state.Fdb)
+        {
+            index.AddFdb(f.Mac, f.Destination);
+        }
+        foreach (var n in state.Nexthops)
+        {
+            index.Nexthops[n.Id] = n;
+        }
+        index.NexthopIdsInUse.UnionWith(state.NexthopIdsInUse);
+        foreach (var r in state.Routes)
+        {
+            index.SetRoute(r);
+        }
+        return index;
+    }
+
+    /// <summary>Records the effect of an op the kernel accepted. Device ops are not recorded: they force a re-observe.</summary>
+    public void Record(DataplaneOp op)
+    {
+        switch (op)
+        {
+            case ReplaceAddress a: Addresses.Add(a.Address); break;
+            case DeleteAddress a: Addresses.Remove(a.Address); break;
+            case ReplaceNeighbor n: Neighbors[n.Ip] = new ObservedNeighbor(n.Ip, n.Mac, Permanent: true); break;
+            case DeleteNeighbor n: Neighbors.Remove(n.Ip); break;
+            case ReplaceFdb f: ReplaceFdbRemote(f.Mac, f.Destination); break;
+            case DeleteFdb f: RemoveFdb(f.Mac, f.Destination); break;
+            case ReplaceNexthop n:
+                Nexthops[n.Id] = new ObservedNexthop(n.Id, n.Gateway, n.Device, n.Onlink);
+                NexthopIdsInUse.Add(n.Id);
+                break;
+            case DeleteNexthop n: RemoveNexthop(n.Id); break;
+            case ReplaceRoute r:
+                var nh = Nexthops.GetValueOrDefault(r.NexthopId);
+                SetRoute(new ObservedRoute(r.Destination, r.NexthopId, nh?.Gateway, nh?.Device, nh?.Onlink ?? false));
+                break;
+            case DeleteRoute r: RemoveRoute(r.Destination); break;
+            default: throw new ArgumentException($"device ops are re-observed, not recorded: {op}", nameof(op));
+        }
+    }
+
+    private void AddFdb(PhysicalAddress mac, IPAddress destination)
+    {
+        if (!fdb.TryGetValue(mac, out var dsts))
+        {
+            fdb[mac] = dsts = [];
+        }
+        dsts.Add(destination);
+    }
+
+    /// <summary>
+    /// `bridge fdb replace` on VXLAN rewrites the MAC's first remote. With one remote that is
+    /// exact; with several the dump does not say which is first, so the new one is added and the
+    /// reconciler's cleanup deletes the others (a delete of the rewritten one answers ENOENT = done).
+    /// </summary>
+    private void ReplaceFdbRemote(PhysicalAddress mac, IPAddress destination)
+    {
+        if (fdb.TryGetValue(mac, out var dsts) && dsts.Count == 1)
+        {
+            dsts.Clear();
+        }
+        AddFdb(mac, destination);
+    }
+
+    private void RemoveFdb(PhysicalAddress mac, IPAddress destination)
+    {
+        if (fdb.TryGetValue(mac, out var dsts) && dsts.Remove(destination) && dsts.Count == 0)
+        {
+            fdb.Remove(mac);
+        }
+    }
+
+    private void SetRoute(ObservedRoute route)
+    {
+        RemoveRoute(route.Destination);
+        Routes[route.Destination] = route;
+        if (route.NexthopId is { } id)
+        {
+            if (!routesByNexthop.TryGetValue(id, out var users))
+            {
+                routesByNexthop[id] = users = [];
+            }
+            users.Add(route.Destination);
+        }
+    }
+
+    private void RemoveRoute(IPNetwork destination)
+    {
+        if (Routes.Remove(destination, out var old) && old.NexthopId is { } id && routesByNexthop.TryGetValue(id, out var users))
+        {
+            users.Remove(destination);
+        }
+    }
+
+    /// <summary>The kernel deletes the routes that used a deleted nexthop object; so does the model.</summary>
+    private void RemoveNexthop(uint id)
+    {
+        Nexthops.Remove(id);
+        NexthopIdsInUse.Remove(id);
+        if (routesByNexthop.Remove(id, out var users))
+        {
+            foreach (var destination in users)
+            {
+                Routes.Remove(destination);
+            }
+        }
+    }
+}

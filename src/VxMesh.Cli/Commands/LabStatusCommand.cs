@@ -1,0 +1,38 @@
+using System.CommandLine;
+using VxMesh.Cli.Common;
+using VxMesh.Cli.Output;
+using VxMesh.Core.Rendering;
+using VxMesh.Lab.Runtime;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>`vxmesh lab status`: clusters, nodes with their agents, pods with their addresses.</summary>
+public static class LabStatusCommand
+{
+    public static Command Create()
+    {
+        var name = LabInput.NameOption($"Lab to show (default: {LabInput.DefaultLab})");
+        var output = CommonOptions.Output();
+        var command = new Command("status",
+            "Show a lab: its clusters, its nodes (underlay address, VXLAN address, agent running or dead, pid) and\n" +
+            "its pods (node, cluster, address, nginx). State is up, degraded (an agent or nginx is not running),\n" +
+            "leftover (namespaces without state: run lab down) or absent. Exit 1 unless up.")
+        {
+            name, output,
+        };
+        command.SetAction(parse =>
+        {
+            var report = LabStatus.Read(LabInput.RequireName(parse.GetValue(name)));
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(report));
+            }
+            else
+            {
+                LabStatusTable.Write(report);
+            }
+            return report.State == "up" ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using Spectre.Console;
+using VxMesh.Lab.Runtime;
+
+namespace VxMesh.Cli.Output;
+
+/// <summary>The human view of `lab status`: clusters, nodes, pods.</summary>
+public static class LabStatusTable
+{
+    public static void Write(LabStatusReport report)
+    {
+        var color = report.State switch { "up" => "green", "degraded" => "yellow", _ => "red" };
+        AnsiConsole.MarkupLine($"lab [bold]{report.Lab}[/]: [{color}]{report.State}[/]" +
+            (report.Source is null ? "" : $" (from {Markup.Escape(report.Source)}, ippools {(report.Ippools == true ? "on" : "off")})"));
+        if (report.State is "absent" or "leftover")
+        {
+            if (report.Namespaces.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"  {report.Namespaces.Count} namespaces left: run [bold]vxmesh lab down --name {report.Lab}[/]");
+            }
+            return;
+        }
+        var clusters = new Table().Border(TableBorder.Rounded).AddColumns("cluster", "cni", "nodes", "pods");
+        foreach (var c in report.Clusters)
+        {
+            clusters.AddRow(Markup.Escape(c.Name), c.Cni.ToString().ToLowerInvariant(), $"{c.Nodes}", $"{c.Pods}");
+        }
+        AnsiConsole.Write(clusters);
+
+        var nodes = new Table().Border(TableBorder.Rounded).AddColumns("node", "cluster", "underlay", "segment", "vxlan addr", "agent");
+        foreach (var n in report.Nodes)
+        {
+            var agent = n.AgentPid is { } pid ? $"[green]running[/] (pid {pid})" : "[red]dead[/]";
+            nodes.AddRow(Markup.Escape(n.Name), Markup.Escape(n.Cluster), n.Ip.ToString(), Markup.Escape(n.Segment), n.VxlanAddress.ToString(), agent);
+        }
+        AnsiConsole.Write(nodes);
+
+        var pods = new Table().Border(TableBorder.Rounded).AddColumns("pod", "node", "cluster", "ip", "nginx");
+        foreach (var p in report.Pods)
+        {
+            pods.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Node), Markup.Escape(p.Cluster), p.Ip.ToString(),
+                p.NginxPid is { } pid ? $"[green]running[/] (pid {pid})" : "[red]dead[/]");
+        }
+        AnsiConsole.Write(pods);
+    }
+}
