@@ -14,4 +14,6 @@ root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(RegistryCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
 return await CliRunner.RunAsync(root, args);

@@ -29,7 +29,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     /// <summary>A named namespace (/run/netns/NAME), for tests and benchmarks driven from outside.</summary>
     public static NetlinkDataplane OpenInNamespace(string name) => new(RtnlClient.OpenInNamespace(name), name);
 
-    public ObservedState Observe(string deviceName) => NetlinkObserver.Observe(rtnl, deviceName);
+    public ObservedState Observe(string deviceName) => NetlinkObserver.Observe(rtnl, netns, deviceName);
 
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)
     {
@@ -75,10 +75,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                     rtnl.CreateVxlan(new VxlanLinkSpec(d.Name, d.Vni, d.Port, d.Local, underlay, d.Mac, d.Mtu));
                     break;
                 case DeleteDevice del:
-                    if (rtnl.GetLink(del.Name) is { } link)
-                    {
-                        rtnl.DeleteLink(link.Index);
-                    }
+                    rtnl.DeleteLink(IndexOf(del.Name));
                     break;
                 case SetDevice s:
                     rtnl.SetLink(IndexOf(s.Name), s.Mac, s.Mtu, s.Up);
@@ -114,8 +111,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             var request = ToRequest(ops[i], indexes);
             if (request is null)
             {
-                // The device an op needs is gone: deleting from it is done, anything else fails.
-                results[i] = ops[i].IsDelete ? OpResult.Success(ops[i]) : new OpResult(ops[i], Errno.ENODEV, $"{ops[i]}: device does not exist");
+                results[i] = new OpResult(ops[i], Errno.ENODEV, $"{ops[i]}: device does not exist");
                 continue;
             }
             requests.Add(request);
@@ -126,9 +122,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         {
             var op = ops[positions[k]];
             var reply = replies[k];
-            results[positions[k]] = reply.Errno == 0 || (op.IsDelete && Errno.IsNotFound(reply.Errno))
-                ? OpResult.Success(op)
-                : new OpResult(op, reply.Errno, $"{op}: {reply}");
+            results[positions[k]] = reply.Errno == 0 ? OpResult.Success(op) : new OpResult(op, reply.Errno, $"{op}: {reply}");
         }
         return results;
     }

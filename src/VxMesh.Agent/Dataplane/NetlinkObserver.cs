@@ -15,7 +15,7 @@ internal static class NetlinkObserver
     private const byte ScopeLink = 253;
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
-    public static ObservedState Observe(RtnlClient rtnl, string deviceName)
+    public static ObservedState Observe(RtnlClient rtnl, string? netns, string deviceName)
     {
         var links = rtnl.GetLinks().ToDictionary(l => l.Index);
         var device = links.Values.FirstOrDefault(l => l.Name == deviceName);
@@ -39,7 +39,7 @@ internal static class NetlinkObserver
 
         var index = device.Index;
         return new ObservedState(
-            Describe(device, NameOf(device.Vxlan?.UnderlayIndex)),
+            Describe(device, NameOf(device.Vxlan?.UnderlayIndex), device.Kind == "vxlan" ? Ethtool.GetTxChecksum(netns, device.Name) : null),
             rtnl.GetAddresses()
                 .Where(a => a.Index == index && a.Scope != ScopeLink)
                 .Select(a => new InterfaceAddress(a.Address, a.PrefixLength))
@@ -58,8 +58,8 @@ internal static class NetlinkObserver
             routes);
     }
 
-    private static ObservedDevice Describe(LinkInfo link, string? underlay) =>
+    private static ObservedDevice Describe(LinkInfo link, string? underlay, bool? txChecksum) =>
         new(link.Index, link.Name, link.Kind,
             link.Vxlan?.Vni ?? 0, link.Vxlan?.Port ?? 0, link.Vxlan?.Local, underlay,
-            link.Vxlan?.Learning ?? false, link.Mac, link.Mtu, link.Up);
+            link.Vxlan?.Learning ?? false, link.Mac, link.Mtu, link.Up, txChecksum);
 }

@@ -26,6 +26,7 @@ public sealed record ObservedState(
 
 /// <param name="Kind">The link kind ("vxlan", "bridge", …); null for plain devices.</param>
 /// <param name="UnderlayDev">Name of the device in IFLA_VXLAN_LINK, if any.</param>
+/// <param name="TxChecksum">tx-checksum-ip-generic; null when not read (not a VXLAN device, or unknown).</param>
 public sealed record ObservedDevice(
     int Index,
     string Name,
@@ -37,7 +38,8 @@ public sealed record ObservedDevice(
     bool Learning,
     PhysicalAddress? Mac,
     int Mtu,
-    bool Up);
+    bool Up,
+    bool? TxChecksum = null);
 
 /// <param name="Permanent">NUD_PERMANENT: ours. Dynamic entries the kernel made are left to age out.</param>
 public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent);

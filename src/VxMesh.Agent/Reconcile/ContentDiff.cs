@@ -8,9 +8,11 @@ namespace VxMesh.Agent.Reconcile;
 /// The second phase of a reconcile, a delta tracker in the manner of Calico felix: desired
 /// and observed maps keyed like the kernel keys them, then deletes, upserts, cleanups.
 ///
+/// The device's address is settled before this (see <see cref="AddressDiff"/>).
+///
 /// 1. Deletes of what is no longer wanted at all: routes, then FDB entries and neighbours
-///    of departed peers, then stale addresses.
-/// 2. Upserts in flannel's order, address → ARP → FDB → nexthops → routes: by the time a
+///    of departed peers.
+/// 2. Upserts in flannel's order, ARP → FDB → nexthops → routes: by the time a
 ///    route makes a peer reachable the kernel can already build the inner MAC header (ARP)
 ///    and the outer destination (FDB), so nothing is sent toward an unresolved neighbour.
 ///    Everything is replace, never blind add, so changed entries are rewritten in place
@@ -18,9 +20,9 @@ namespace VxMesh.Agent.Reconcile;
 /// 3. Cleanups that must wait for the upserts: nexthop objects no route references any
 ///    more (deleting one still in use would take its routes with it), and extra FDB
 ///    remotes of a peer whose underlay address moved (the replace rewrote the first one;
-///    deleting an already rewritten remote answers ENOENT, which counts as done).
+///    the kernel answers a delete of a remote that is no longer there with success).
 ///
-/// Ownership: on our device, permanent neighbours, FDB entries and addresses are ours;
+/// Ownership: on our device, permanent neighbours and FDB entries are ours;
 /// elsewhere only routes and nexthops with our protocol (the observer filters them).
 /// Dynamic neighbours the kernel created are left to age out.
 /// </summary>
@@ -41,13 +43,8 @@ public static class ContentDiff
         deletes.AddRange(observed.Routes.Keys.Where(d => !wantRoutes.Contains(d)).Select(d => new DeleteRoute(d)));
         deletes.AddRange(observed.Fdb.Where(f => !wantFdb.ContainsKey(f.Mac)).Select(f => new DeleteFdb(dev, f.Mac, f.Destination)));
         deletes.AddRange(observed.Neighbors.Values.Where(n => n.Permanent && !wantNeighbors.Contains(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
-        deletes.AddRange(observed.Addresses.Where(a => a != desired.Address).Select(a => new DeleteAddress(dev, a)));
 
         var upserts = new List<DataplaneOp>();
-        if (!observed.Addresses.Contains(desired.Address))
-        {
-            upserts.Add(new ReplaceAddress(dev, desired.Address));
-        }
         upserts.AddRange(desired.Neighbors
             .Where(n => !observed.Neighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
             .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));

@@ -27,10 +27,21 @@ public static class DeviceDiff
             return [new DeleteDevice(desired.Name), .. Create(desired)];
         }
 
+        var ops = new List<DataplaneOp>();
         var mac = Equals(observed.Mac, desired.Mac) ? null : desired.Mac;
         int? mtu = observed.Mtu == desired.Mtu ? null : desired.Mtu;
         bool? up = observed.Up ? null : true;
-        return mac is null && mtu is null && up is null ? [] : [new SetDevice(desired.Name, mac, mtu, up)];
+        if (mac is not null || mtu is not null || up is not null)
+        {
+            ops.Add(new SetDevice(desired.Name, mac, mtu, up));
+        }
+        // The offload setting is ours to keep either way: an operator's workaround must reach a
+        // running device and survive someone turning the offload back on.
+        if (observed.TxChecksum is { } tx && tx != desired.TxChecksumOffload)
+        {
+            ops.Add(new SetTxChecksum(desired.Name, desired.TxChecksumOffload));
+        }
+        return ops;
     }
 
     private static IReadOnlyList<DataplaneOp> Create(VxlanDevice desired)

@@ -18,6 +18,9 @@ public sealed class ObservedIndex
     private readonly Dictionary<PhysicalAddress, HashSet<IPAddress>> fdb = [];
     private readonly Dictionary<uint, HashSet<IPNetwork>> routesByNexthop = [];
 
+    /// <summary>The device name this model was observed for; a different planned name means resync.</summary>
+    public string DeviceName { get; private init; } = "";
+
     public ObservedDevice? Device { get; private init; }
 
     public HashSet<InterfaceAddress> Addresses { get; } = [];
@@ -36,9 +39,9 @@ public sealed class ObservedIndex
 
     public bool HasFdb(FdbEntry entry) => fdb.TryGetValue(entry.Mac, out var dsts) && dsts.Contains(entry.Destination);
 
-    public static ObservedIndex From(ObservedState state)
+    public static ObservedIndex From(ObservedState state, string deviceName = "")
     {
-        var index = new ObservedIndex { Device = state.Device };
+        var index = new ObservedIndex { Device = state.Device, DeviceName = deviceName };
         index.Addresses.UnionWith(state.Addresses);
         foreach (var n in state.Neighbors)
         {
@@ -97,7 +100,7 @@ public sealed class ObservedIndex
     /// <summary>
     /// `bridge fdb replace` on VXLAN rewrites the MAC's first remote. With one remote that is
     /// exact; with several the dump does not say which is first, so the new one is added and the
-    /// reconciler's cleanup deletes the others (a delete of the rewritten one answers ENOENT = done).
+    /// reconciler's cleanup deletes the others (the kernel answers a delete of the rewritten one with success).
     /// </summary>
     private void ReplaceFdbRemote(PhysicalAddress mac, IPAddress destination)
     {

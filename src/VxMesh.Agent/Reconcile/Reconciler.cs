@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
 using VxMesh.Core.Planning;
+using VxMesh.Netlink;
 
 namespace VxMesh.Agent.Reconcile;
 
@@ -30,23 +31,34 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
     public ReconcileReport Reconcile(NodeState desired, bool resync = false)
     {
         var clock = Stopwatch.StartNew();
+        var device = desired.Device.Name;
         var results = new List<OpResult>();
-        if (resync || model is null)
+        if (resync || model is null || model.DeviceName != device)
         {
-            model = ObservedIndex.From(dataplane.Observe(desired.Device.Name));
+            model = Observe(device);
         }
 
-        var deviceOps = DeviceDiff.Plan(desired.Device, model.Device);
-        if (deviceOps.Count > 0)
+        // Phase 1: the device. Phase 2: its address (removal flushes ARP). Both re-observe after
+        // changing anything, because the kernel's side effects are wider than the op.
+        foreach (var phase in new Func<ObservedIndex, IReadOnlyList<DataplaneOp>>[]
+                 { m => DeviceDiff.Plan(desired.Device, m.Device), m => AddressDiff.Plan(desired, m) })
         {
-            results.AddRange(Apply(deviceOps));
-            model = results.All(r => r.Ok) ? ObservedIndex.From(dataplane.Observe(desired.Device.Name)) : null;
-            if (model is null)
+            var ops = phase(model);
+            if (ops.Count == 0)
             {
+                continue;
+            }
+            var applied = Apply(ops);
+            results.AddRange(applied);
+            if (applied.Any(r => !r.Ok))
+            {
+                model = null;
                 return new ReconcileReport(results, clock.Elapsed);
             }
+            model = Observe(device);
         }
 
+        // Phase 3: what lives on the device. The model follows the ops the kernel accepted.
         var contentResults = Apply(ContentDiff.Plan(desired, model));
         results.AddRange(contentResults);
         foreach (var result in contentResults.Where(r => r.Ok))
@@ -89,7 +101,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         {
             return [];
         }
-        var results = dataplane.Apply(ops);
+        var results = dataplane.Apply(ops).Select(Decide).ToList();
         foreach (var result in results)
         {
             if (result.Ok)
@@ -103,6 +115,15 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         }
         return results;
     }
+
+    private ObservedIndex Observe(string device) => ObservedIndex.From(dataplane.Observe(device), device);
+
+    /// <summary>
+    /// errno turned into a decision, in one place: deleting what is already gone (ENOENT, ESRCH,
+    /// ENODEV, EADDRNOTAVAIL) is done — something else removed it first, which is what we wanted.
+    /// </summary>
+    private static OpResult Decide(OpResult result) =>
+        !result.Ok && result.Op.IsDelete && Errno.IsNotFound(result.Errno) ? OpResult.Success(result.Op) : result;
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "applied: {Op}")]
     private partial void LogApplied(DataplaneOp op);

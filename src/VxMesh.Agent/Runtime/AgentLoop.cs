@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Registry;
 using VxMesh.Core.Model;
 
@@ -40,14 +41,25 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
             var reason = "start";
             while (!cancel.IsCancellationRequested)
             {
-                var ok = Pass(reason, ref lastGood);
-                backoff = ok ? options.RetryMin : Min(backoff * 2, options.RetryMax);
-                var delay = ok ? options.Resync : backoff;
-                reason = await WaitAsync(delay, cancel) ? "change" : ok ? "resync" : "retry";
+                var outcome = Pass(reason, ref lastGood);
+                TimeSpan delay;
+                if (outcome == PassOutcome.Failed)
+                {
+                    delay = backoff;
+                    backoff = Min(backoff * 2, options.RetryMax);
+                }
+                else
+                {
+                    // Converged, or a terminal problem an operator must fix: wait for a change or the resync.
+                    delay = options.Resync;
+                    backoff = options.RetryMin;
+                }
+                reason = await WaitAsync(delay, cancel) ? "change" : outcome == PassOutcome.Failed ? "retry" : "resync";
                 if (reason == "change")
                 {
-                    // Let a burst finish, then fold whatever arrived meanwhile into this pass.
-                    await WaitAsync(options.Debounce, CancellationToken.None);
+                    // Let a burst finish, then fold every signal that arrived meanwhile into one pass.
+                    await SleepAsync(options.Debounce, cancel);
+                    wake.Wait(0);
                 }
             }
         }
@@ -57,7 +69,7 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
         }
     }
 
-    private bool Pass(string reason, ref Inventory? lastGood)
+    private PassOutcome Pass(string reason, ref Inventory? lastGood)
     {
         var snapshot = source.Read();
         if (snapshot.Inventory is null)
@@ -74,18 +86,42 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
         }
         if (lastGood is null)
         {
-            return false;
+            return PassOutcome.Failed;
         }
         try
         {
             var (_, report) = agent.Reconcile(lastGood, resync: reason != "change");
             LogPass(reason, report.Changes, report.Failures.Count, report.Elapsed.TotalMilliseconds);
-            return report.Converged;
+            return report.Converged ? PassOutcome.Converged : PassOutcome.Failed;
+        }
+        catch (DeviceConflictException e)
+        {
+            LogPassFailed(reason, e.Message);
+            return PassOutcome.Terminal;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogPassFailed(reason, e.Message);
-            return false;
+            return PassOutcome.Failed;
+        }
+    }
+
+    private enum PassOutcome
+    {
+        Converged,
+        Failed,
+        Terminal,
+    }
+
+    private static async Task SleepAsync(TimeSpan delay, CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(delay, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends the run.
         }
     }
 

@@ -31,10 +31,11 @@ public static class DemoCommand
     private static async Task<int> RunAsync(CancellationToken cancel)
     {
         RootCheck.Require("demo");
-        AnsiConsole.MarkupLine("[bold]vxmesh demo[/]: the article's 3 calico clusters x 2 nodes, one flat pod network over a VXLAN mesh.");
-        AnsiConsole.MarkupLine("Every node and pod is a network namespace; the nodes sit in 3 routed segments, so only VXLAN connects");
-        AnsiConsole.MarkupLine("pods across clusters. Each node runs the real `vxmesh agent`; each pod runs nginx. Nothing touches the");
-        AnsiConsole.MarkupLine("root namespace, and everything is removed at the end (also on failure or Ctrl-C).\n");
+        AnsiConsole.MarkupLine("[bold]vxmesh demo[/]: the article's 3 calico clusters x 2 nodes, one flat pod network.");
+        AnsiConsole.MarkupLine("Every node and pod is a network namespace; the clusters sit in 3 routed segments,");
+        AnsiConsole.MarkupLine("so only the VXLAN mesh joins their pods. Each node runs the real `vxmesh agent`,");
+        AnsiConsole.MarkupLine("each pod runs nginx. Nothing touches the root namespace; all is removed at the");
+        AnsiConsole.MarkupLine("end, also on failure or Ctrl-C.\n");
         using var hold = ExitGuard.Hold();
         var log = new LabConsoleLog();
         if (LabDown.AllLabs().Contains(Lab))
@@ -59,12 +60,14 @@ public static class DemoCommand
             verify = clock.Elapsed;
             VerifyTable.Write(report);
 
-            AnsiConsole.MarkupLine("\n[bold]3. the article's check[/]: a test-cluster1 pod curls a test-cluster2 and a test-cluster3 pod");
+            AnsiConsole.MarkupLine("\n[bold]3. the article's check[/]: a test-cluster1 pod curls pods of clusters 2 and 3");
             article = await ArticleCheck.RunAsync(state, cancel);
             foreach (var request in article)
             {
                 AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(request.From.Name)} ({request.From.Ip})#[/] curl {request.To.Ip}");
-                AnsiConsole.MarkupLine($"  {Markup.Escape(request.Answer)}  {(request.Ok && request.SourcePreserved ? "[green]✓ client is the pod's own IP[/]" : "[red]✗[/]")}");
+                // Printed as curl prints it: unwrapped, whatever the console width.
+                Console.WriteLine($"  {request.Answer}");
+                AnsiConsole.MarkupLine(request.Ok && request.SourcePreserved ? "  [green]✓ client= is the calling pod's own IP[/]" : "  [red]✗ not the calling pod's IP[/]");
             }
         }
         finally
@@ -74,7 +77,7 @@ public static class DemoCommand
         }
         var passed = report is { Ok: true } && article.Count > 0 && article.All(a => a.Ok && a.SourcePreserved);
         AnsiConsole.MarkupLine($"\n[bold]Summary[/]: lab up {up.TotalSeconds:0.0} s, verify {verify.TotalSeconds:0.00} s ({report!.Pairs.Count} pairs)");
-        AnsiConsole.MarkupLine("  " + VerifyTable.Summary(report));
+        AnsiConsole.MarkupLine(VerifyTable.Summary(report));
         AnsiConsole.MarkupLine(passed ? "[green bold]demo passed[/]" : "[red bold]demo failed[/]");
         return passed ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -31,17 +31,19 @@ public static class VerifyTable
         AnsiConsole.MarkupLine(Summary(report));
     }
 
+    /// <summary>Two lines: the verdict with counts, then seeds/004-style median timings.</summary>
     public static string Summary(VerifyReport report)
     {
         var ok = report.Pairs.Count(p => p.Ok);
         var cross = report.Pairs.Where(p => p.CrossCluster && p.Ok).ToList();
-        var kept = cross.Count(p => p.SourcePreserved);
         var connected = report.Pairs.Where(p => p.Ok).ToList();
-        var timing = connected.Count == 0 ? "" :
-            $"; median connect {Median(connected.Select(p => p.ConnectMs)):0.00} ms, first byte {Median(connected.Select(p => p.FirstByteMs)):0.00} ms, total {Median(connected.Select(p => p.TotalMs)):0.00} ms";
         var verdict = report.Ok ? "[green]PASS[/]" : "[red]FAIL[/]";
-        return $"{verdict}: {ok}/{report.Pairs.Count} pairs connected, {kept}/{cross.Count} cross-cluster with the source IP kept" +
-               $" (ippools {(report.Ippools ? "on" : "off")}){timing}; {report.Elapsed.TotalSeconds:0.00} s";
+        var counts = $"{verdict}: {ok}/{report.Pairs.Count} pairs connected, {cross.Count(p => p.SourcePreserved)}/{cross.Count} " +
+                     $"cross-cluster kept the source IP (ippools {(report.Ippools ? "on" : "off")})";
+        var timing = connected.Count == 0 ? "" :
+            $"\n  median connect {Median(connected.Select(p => p.ConnectMs)):0.00} ms, first byte {Median(connected.Select(p => p.FirstByteMs)):0.00} ms, " +
+            $"total {Median(connected.Select(p => p.TotalMs)):0.00} ms; {report.Elapsed.TotalSeconds:0.00} s in all";
+        return counts + timing;
     }
 
     private static string Cell(PairResult? pair, bool ippools) => pair switch

@@ -57,6 +57,13 @@ public static class AgentLauncher
         return pid is { } p && ProcInfo.IsAlive(p) && IsAgentOf(p, paths) ? p : null;
     }
 
+    /// <summary>
+    /// True once the agent has written its pid file and that pid no longer runs it. Before the
+    /// pid file exists the agent is still starting, which is not a failure.
+    /// </summary>
+    public static bool HasExited(LabPaths paths, string node) =>
+        File.Exists(paths.AgentPid(node)) && RunningPid(paths, node) is null;
+
     /// <summary>The pid is one of ours if its command line (the helper script's or the agent's) names this lab's inventory.</summary>
     public static bool IsAgentOf(int pid, LabPaths paths) =>
         ProcInfo.CommandLine(pid).Contains(paths.Inventory, StringComparison.Ordinal);

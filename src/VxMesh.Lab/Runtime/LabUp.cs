@@ -34,14 +34,14 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
-            log.Step($"  underlay and nodes wired        {Ms(clock)}");
+            Step("underlay and nodes wired", clock);
             AgentLauncher.StartAll(layout.Nodes, paths, agent);
-            log.Step($"  {layout.Nodes.Count} agents started               {Ms(clock)}");
+            Step($"{layout.Nodes.Count} agents started", clock);
             await ScriptRunner.ApplyAllAsync(plan.Pods, cancel);
             await NginxLauncher.StartAllAsync(layout.Pods, paths, cancel);
-            log.Step($"  {layout.Pods.Count} pods wired, nginx started     {Ms(clock)}");
+            Step($"{layout.Pods.Count} pods wired, nginx started", clock);
             await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
-            log.Step($"  routes programmed, nginx answers {Ms(clock)}");
+            Step("routes programmed, nginx answers", clock);
             log.Step($"lab {topology.Name} is up in {clock.Elapsed.TotalSeconds:0.0} s");
             return state;
         }
@@ -65,5 +65,5 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
         }
     }
 
-    private static string Ms(Stopwatch clock) => $"{clock.Elapsed.TotalMilliseconds,6:0} ms";
+    private void Step(string what, Stopwatch clock) => log.Step($"  {what,-34}{clock.Elapsed.TotalMilliseconds,6:0} ms");
 }

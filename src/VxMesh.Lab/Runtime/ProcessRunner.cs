@@ -32,6 +32,24 @@ public static class ProcessRunner
         using var process = StartOrExplain(info);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await FeedAsync(process, stdin, deadline.Token);
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancel.ThrowIfCancellationRequested();
+            throw new LabException($"'{Describe(program, args)}' did not finish within {timeout.TotalSeconds:0.#} s and was stopped");
+        }
+        return new ProcessResult(process.ExitCode, await stdout, await stderr, clock.Elapsed);
+    }
+
+    private static async Task FeedAsync(Process process, string? stdin, CancellationToken cancel)
+    {
         try
         {
             if (stdin is not null)
@@ -47,19 +65,6 @@ public static class ProcessRunner
         {
             process.StandardInput.Close();
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancel.ThrowIfCancellationRequested();
-            throw new LabException($"'{Describe(program, args)}' did not finish within {timeout.TotalSeconds:0.#} s and was stopped");
-        }
-        return new ProcessResult(process.ExitCode, await stdout, await stderr, clock.Elapsed);
     }
 
     /// <summary>Like <see cref="RunAsync"/>, but a non-zero exit is a <see cref="LabException"/> naming <paramref name="what"/>.</summary>

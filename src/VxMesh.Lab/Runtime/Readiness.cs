@@ -15,8 +15,43 @@ namespace VxMesh.Lab.Runtime;
 /// </summary>
 public static class Readiness
 {
-    public static Task WaitAsync(Core.Model.Inventory inventory, LabLayout layout, LabPaths paths, TimeSpan timeout, CancellationToken cancel) =>
-        Task.WhenAll(WaitForRoutesAsync(inventory, layout, paths, timeout, cancel), WaitForNginxAsync(layout, timeout, cancel));
+    /// <summary>Both waits side by side; the first to fail stops the other, so a dead agent is reported at once.</summary>
+    public static async Task WaitAsync(Core.Model.Inventory inventory, LabLayout layout, LabPaths paths, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var waits = new[]
+        {
+            StopOthersOnFailure(WaitForRoutesAsync(inventory, layout, paths, timeout, either.Token), either),
+            StopOthersOnFailure(WaitForNginxAsync(layout, timeout, either.Token), either),
+        };
+        try
+        {
+            await Task.WhenAll(waits);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            // The other wait was stopped because one failed: report the failure, not the stop.
+            var failure = waits.Select(w => w.Exception?.InnerException).OfType<LabException>().FirstOrDefault();
+            if (failure is null)
+            {
+                throw;
+            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private static async Task StopOthersOnFailure(Task wait, CancellationTokenSource others)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (LabException)
+        {
+            await others.CancelAsync();
+            throw;
+        }
+    }
 
     public static async Task WaitForRoutesAsync(Core.Model.Inventory inventory, LabLayout layout, LabPaths paths, TimeSpan timeout, CancellationToken cancel)
     {
@@ -42,9 +77,9 @@ public static class Readiness
             {
                 return;
             }
-            foreach (var node in pending.Keys.Where(n => AgentLauncher.RunningPid(paths, n.Name) is null))
+            foreach (var node in pending.Keys.Where(n => AgentLauncher.HasExited(paths, n.Name)))
             {
-                throw new LabException($"the agent of node {node.Name} is not running ({paths.AgentLog(node.Name)}):\n{AgentLauncher.LogTail(paths, node.Name)}");
+                throw new LabException($"the agent of node {node.Name} exited ({paths.AgentLog(node.Name)}):\n{AgentLauncher.LogTail(paths, node.Name)}");
             }
             if (clock.Elapsed > timeout)
             {

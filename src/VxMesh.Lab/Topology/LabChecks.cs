@@ -75,6 +75,10 @@ internal sealed class LabChecks(Core.Model.Inventory inventory, LabDraft lab, Ya
                 continue;
             }
             var holding = lab.Segments.Where(s => IpMath.Contains(s.Segment.Cidr, node.Ip)).ToList();
+            if (holding.Count == 0 && !lab.SegmentsComplete)
+            {
+                continue;
+            }
             if (holding.Count == 0)
             {
                 var listed = string.Join(", ", lab.Segments.Select(s => $"{s.Segment.Name} {s.Segment.Cidr}"));

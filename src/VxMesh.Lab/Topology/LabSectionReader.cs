@@ -10,8 +10,9 @@ namespace VxMesh.Lab.Topology;
 /// <summary>A segment as written, with where, for checks that relate it to the inventory.</summary>
 internal sealed record SegmentDraft(Segment Segment, string Path, LabPos Pos);
 
-/// <summary>The lab section's values with positions; null values were missing or invalid (already reported).</summary>
-internal sealed record LabDraft(IReadOnlyList<SegmentDraft> Segments, int PodsPerNode, LabPos PodsPerNodePos, bool Ippools);
+/// <summary>The lab section's values with positions; invalid values are reported and replaced by defaults or left out.</summary>
+/// <param name="SegmentsComplete">False when a segment was left out as invalid, so "node in no segment" would be a guess.</param>
+internal sealed record LabDraft(IReadOnlyList<SegmentDraft> Segments, bool SegmentsComplete, int PodsPerNode, bool Ippools);
 
 /// <summary>
 /// Reads the <c>lab:</c> mapping the inventory loader hands back unvalidated: keys, shapes and
@@ -31,13 +32,11 @@ internal static partial class LabSectionReader
 
     public static LabDraft Read(YamlMappingNode lab, LabProblems problems)
     {
-        var map = Entries(lab, "lab", LabKeys, problems);
+        var map = LabYaml.Entries(lab, "lab", LabKeys, problems);
         var segments = ReadSegments(map.GetValueOrDefault("segments"), lab, problems);
         var pods = LabSettings.DefaultPodsPerNode;
-        var podsPos = LabPos.Of(lab);
         if (map.TryGetValue("podsPerNode", out var podsNode))
         {
-            podsPos = LabPos.Of(podsNode);
             pods = ReadCount(podsNode, problems) ?? pods;
         }
         var ippools = true;
@@ -45,7 +44,8 @@ internal static partial class LabSectionReader
         {
             ippools = ReadFlag(ippoolsNode, problems) ?? ippools;
         }
-        return new LabDraft(segments, pods, podsPos, ippools);
+        var written = map.GetValueOrDefault("segments") is YamlSequenceNode list ? list.Children.Count : -1;
+        return new LabDraft(segments, segments.Count == written, pods, ippools);
     }
 
     private static List<SegmentDraft> ReadSegments(YamlNode? node, YamlMappingNode lab, LabProblems problems)
@@ -60,7 +60,7 @@ internal static partial class LabSectionReader
         }
         if (node is not YamlSequenceNode { Children.Count: > 0 } list)
         {
-            problems.Add(node, "lab.segments", $"'segments' must be a non-empty list, found {Describe(node)}",
+            problems.Add(node, "lab.segments", $"'segments' must be a non-empty list, found {LabYaml.Describe(node)}",
                 $"write segments: [{example}]");
             return result;
         }
@@ -68,7 +68,7 @@ internal static partial class LabSectionReader
         for (var i = 0; i < list.Children.Count; i++)
         {
             var path = $"lab.segments[{i}]";
-            var entry = Entries(list.Children[i], path, SegmentKeys, problems);
+            var entry = LabYaml.Entries(list.Children[i], path, SegmentKeys, problems);
             var name = ReadSegmentName(entry.GetValueOrDefault("name"), list.Children[i], path, problems);
             var cidr = ReadCidr(entry.GetValueOrDefault("cidr"), list.Children[i], path, problems);
             if (name is null || cidr is null)
@@ -94,13 +94,13 @@ internal static partial class LabSectionReader
             problems.Add(owner, $"{path}.name", "required key 'name' is missing", "name the segment, e.g. name: dc1");
             return null;
         }
-        var text = Scalar(node);
+        var text = LabYaml.Scalar(node);
         if (text is not null && SegmentNamePattern().IsMatch(text))
         {
             return text;
         }
         problems.Add(node, $"{path}.name",
-            $"segment name {Describe(node)} is invalid: it names the fabric bridge br-NAME, so it must be 1 to {MaxSegmentName} lowercase letters, digits or '-'",
+            $"segment name {LabYaml.Describe(node)} is invalid: it names the fabric bridge br-NAME, so it must be 1 to {MaxSegmentName} lowercase letters, digits or '-'",
             "rename it, e.g. name: dc1");
         return null;
     }
@@ -113,10 +113,10 @@ internal static partial class LabSectionReader
             problems.Add(owner, $"{path}.cidr", "required key 'cidr' is missing", fix);
             return null;
         }
-        var text = Scalar(node) ?? "";
-        if (!TryCidr(text, out var address, out var prefix))
+        var text = LabYaml.Scalar(node) ?? "";
+        if (!LabYaml.TryCidr(text, out var address, out var prefix))
         {
-            problems.Add(node, $"{path}.cidr", $"{Describe(node)} is not an IPv4 CIDR", fix);
+            problems.Add(node, $"{path}.cidr", $"{LabYaml.Describe(node)} is not an IPv4 CIDR", fix);
             return null;
         }
         var cidr = IpMath.Canonical(address, prefix);
@@ -142,7 +142,7 @@ internal static partial class LabSectionReader
         {
             return n;
         }
-        problems.Add(node, "lab.podsPerNode", $"podsPerNode {Describe(node)} is not a whole number in 1..{LabSettings.MaxPodsPerNode}",
+        problems.Add(node, "lab.podsPerNode", $"podsPerNode {LabYaml.Describe(node)} is not a whole number in 1..{LabSettings.MaxPodsPerNode}",
             $"write a number without quotes, e.g. podsPerNode: 2 (default {LabSettings.DefaultPodsPerNode})");
         return null;
     }
@@ -158,81 +158,9 @@ internal static partial class LabSectionReader
         };
         if (value is null)
         {
-            problems.Add(node, "lab.ippools", $"{Describe(node)} is not true or false",
+            problems.Add(node, "lab.ippools", $"{LabYaml.Describe(node)} is not true or false",
                 "write ippools: true (remote clusters exempt from SNAT, the default) or ippools: false, without quotes");
         }
         return value;
     }
-
-    /// <summary>The mapping's known entries; reports unknown keys and a non-mapping.</summary>
-    private static Dictionary<string, YamlNode> Entries(YamlNode node, string path, string[] allowed, LabProblems problems)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        if (node is not YamlMappingNode map)
-        {
-            problems.Add(node, path, $"expected a mapping of keys, found {Describe(node)}",
-                $"write it as 'key: value' lines with the keys {string.Join(", ", allowed)}");
-            return result;
-        }
-        foreach (var (key, value) in map.Children)
-        {
-            var name = Scalar(key) ?? "";
-            if (!allowed.Contains(name, StringComparer.Ordinal))
-            {
-                var near = allowed.FirstOrDefault(a => string.Equals(a, name.Replace("_", "").Replace("-", ""), StringComparison.OrdinalIgnoreCase));
-                problems.Add(key, $"{path}.{name}", $"unknown key '{name}'",
-                    near is null ? $"remove it; the keys allowed here are: {string.Join(", ", allowed)}" : $"rename it to '{near}' (keys are camelCase)");
-                continue;
-            }
-            if (IsNull(value))
-            {
-                problems.Add(key, $"{path}.{name}", $"'{name}' has no value", $"give '{name}' a value, or remove the line to use the default");
-                continue;
-            }
-            result[name] = value;
-        }
-        return result;
-    }
-
-    /// <summary>Strict dotted-quad IPv4 address/prefix: no leading zeros, no short forms; host bits are the caller's check.</summary>
-    internal static bool TryCidr(string text, out IPAddress address, out int prefix)
-    {
-        prefix = -1;
-        var parts = text.Split('/');
-        if (parts.Length != 2 || !TryIPv4(parts[0], out address)
-            || parts[1].Length is 0 or > 2 || !parts[1].All(char.IsAsciiDigit))
-        {
-            address = IPAddress.None;
-            return false;
-        }
-        prefix = int.Parse(parts[1], CultureInfo.InvariantCulture);
-        return prefix <= 32;
-    }
-
-    private static bool TryIPv4(string text, out IPAddress address)
-    {
-        address = IPAddress.None;
-        var octets = text.Split('.');
-        if (octets.Length != 4 || octets.Any(o => o.Length is 0 or > 3 || !o.All(char.IsAsciiDigit) || (o.Length > 1 && o[0] == '0'))
-            || octets.Any(o => int.Parse(o, CultureInfo.InvariantCulture) > 255))
-        {
-            return false;
-        }
-        address = new IPAddress(octets.Select(o => byte.Parse(o, CultureInfo.InvariantCulture)).ToArray());
-        return true;
-    }
-
-    private static string? Scalar(YamlNode node) => node is YamlScalarNode s ? s.Value : null;
-
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s && s.Value is null or "" or "~" or "null";
-
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlSequenceNode => "a list",
-        YamlMappingNode => "a mapping",
-        YamlScalarNode s when IsNull(s) => "nothing (an empty value)",
-        YamlScalarNode s => $"'{s.Value}'",
-        _ => "an unsupported YAML node",
-    };
 }

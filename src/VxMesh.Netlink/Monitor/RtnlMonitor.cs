@@ -36,16 +36,18 @@ public sealed class RtnlMonitor : IDisposable
     private static NetlinkSocketOptions Options() => new(DefaultGroups, StrictChecking: false);
 
     /// <summary>
-    /// Next event, or null when none arrives within <paramref name="timeout"/>. After an overrun
-    /// (ENOBUFS) returns one <see cref="RtnlEventKind.Overrun"/> event: state must be dumped again.
+    /// Next event, or null when none arrives within <paramref name="timeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: wait for ever). After an overrun (ENOBUFS) returns
+    /// one <see cref="RtnlEventKind.Overrun"/> event: state must be dumped again.
     /// </summary>
     public RtnlEvent? Read(TimeSpan timeout)
     {
+        var infinite = timeout == Timeout.InfiniteTimeSpan;
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (_pending.Count == 0)
         {
-            var remaining = deadline - Environment.TickCount64;
-            if (remaining < 0 || !_socket.WaitReadable(TimeSpan.FromMilliseconds(remaining)))
+            var remaining = infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(deadline - Environment.TickCount64);
+            if ((!infinite && remaining < TimeSpan.Zero) || !_socket.WaitReadable(remaining))
             {
                 return null;
             }

@@ -93,9 +93,13 @@ public sealed unsafe partial class NetlinkSocket
         }
     }
 
-    /// <summary>Waits until a datagram (or an error such as ENOBUFS) is pending; false on timeout.</summary>
+    /// <summary>
+    /// Waits until a datagram (or an error such as ENOBUFS) is pending; false on timeout.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// </summary>
     public bool WaitReadable(TimeSpan timeout)
     {
+        var infinite = timeout == Timeout.InfiniteTimeSpan;
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var added = false;
         _handle.DangerousAddRef(ref added);
@@ -103,7 +107,7 @@ public sealed unsafe partial class NetlinkSocket
         {
             while (true)
             {
-                var remaining = (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
+                var remaining = infinite ? -1 : (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
                 var poll = new Libc.PollFd { Fd = _handle.Fd, Events = Libc.POLLIN };
                 var ready = Libc.Poll(&poll, 1, remaining);
                 if (ready > 0)

@@ -49,6 +49,15 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
         return new FakeDataplane(kernel);
     }
 
+    /// <summary>Reads the kernel under the dataplane's lock, for tests running alongside an agent loop.</summary>
+    public T Inspect<T>(Func<FakeKernel, T> read)
+    {
+        lock (gate)
+        {
+            return read(kernel);
+        }
+    }
+
     public void ClearLog()
     {
         lock (gate)

@@ -3,36 +3,53 @@ using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Tests.Fakes;
 
-/// <summary>Checks that a kernel holds exactly what a plan asks for, in terms of the kernel's own objects.</summary>
+/// <summary>
+/// Checks that a kernel holds exactly what a plan asks for. Both sides are turned into the
+/// same `ip`-style lines (device, address, permanent neighbours, FDB, our routes resolved
+/// through their nexthop objects, and any nexthop of ours no route uses), so a mismatch
+/// reads like a diff of two `ip` dumps.
+/// </summary>
 public static class KernelAssert
 {
-    public static void Matches(NodeState plan, FakeKernel kernel)
+    public static void Matches(NodeState plan, FakeKernel kernel) => Assert.Equal(Expected(plan), Actual(kernel, plan.Device.Name));
+
+    /// <summary>Same check without throwing (for polling while an agent loop runs).</summary>
+    public static bool IsMatch(NodeState plan, FakeKernel kernel) => Expected(plan).SequenceEqual(Actual(kernel, plan.Device.Name));
+
+    public static IReadOnlyList<string> Expected(NodeState plan)
     {
         var d = plan.Device;
-        var link = kernel.Link(d.Name);
-        Assert.NotNull(link);
-        Assert.Equal(
-            new KernelLink(link.Index, d.Name, "vxlan", d.Mtu, Up: true, d.Mac, d.Vni, d.Port, d.Local, d.UnderlayDev, Learning: false, d.TxChecksumOffload),
-            link);
-        Assert.Equal([plan.Address], kernel.AddressesOn(d.Name));
-        Assert.Equal(Lines(plan.Neighbors.Select(n => new KernelNeighbor(d.Name, n.Ip, n.Mac, Permanent: true))), Lines(kernel.NeighborsOn(d.Name).Where(n => n.Permanent)));
-        Assert.Equal(Lines(plan.Fdb.Select(f => new KernelFdb(d.Name, f.Mac, f.Destination))), Lines(kernel.FdbOn(d.Name)));
-        Assert.Equal(Lines(plan.Routes.Select(r => $"{r.Destination} via {r.Gateway} dev {r.Device}{(r.Onlink ? " onlink" : "")}")), Lines(OurRoutes(kernel)));
-        var used = kernel.Routes.Where(r => r.Ours).Select(r => r.NexthopId).ToHashSet();
-        Assert.All(kernel.Nexthops.Where(n => n.Protocol == Ownership.RouteProtocol), n => Assert.Contains(n.Id, used));
+        var link = new KernelLink(0, d.Name, "vxlan", d.Mtu, Up: true, d.Mac, d.Vni, d.Port, d.Local, d.UnderlayDev, Learning: false, d.TxChecksumOffload);
+        return
+        [
+            link.ToString(),
+            new KernelAddress(d.Name, plan.Address).ToString(),
+            .. Sorted(plan.Neighbors.Select(n => new KernelNeighbor(d.Name, n.Ip, n.Mac, Permanent: true))),
+            .. Sorted(plan.Fdb.Select(f => new KernelFdb(d.Name, f.Mac, f.Destination))),
+            .. Sorted(plan.Routes.Select(r => $"route {r.Destination} via {r.Gateway} dev {r.Device}{(r.Onlink ? " onlink" : "")}")),
+        ];
     }
 
-    /// <summary>Our routes resolved through their nexthop objects, as `ip route` would print them.</summary>
-    public static IEnumerable<string> OurRoutes(FakeKernel kernel) =>
-        kernel.Routes.Where(r => r.Ours).Select(r =>
-        {
-            Assert.NotNull(r.NexthopId);
-            var nh = kernel.Nexthop(r.NexthopId.Value);
-            Assert.NotNull(nh);
-            Assert.Equal(Ownership.RouteProtocol, nh.Protocol);
-            return $"{r.Destination} via {nh.Gateway} dev {nh.Device}{(nh.Onlink ? " onlink" : "")}";
-        });
+    public static IReadOnlyList<string> Actual(FakeKernel kernel, string device)
+    {
+        var ours = kernel.Nexthops.Where(n => n.Protocol == Ownership.RouteProtocol).ToList();
+        var used = kernel.Routes.Where(r => r.Ours).Select(r => r.NexthopId).ToHashSet();
+        return
+        [
+            kernel.Link(device)?.ToString() ?? $"no link {device}",
+            .. kernel.AddressesOn(device).Select(a => new KernelAddress(device, a).ToString()),
+            .. Sorted(kernel.NeighborsOn(device).Where(n => n.Permanent)),
+            .. Sorted(kernel.FdbOn(device)),
+            .. Sorted(kernel.Routes.Where(r => r.Ours).Select(r => Resolve(kernel, r))),
+            .. Sorted(ours.Where(n => !used.Contains(n.Id)).Select(n => $"unused {n}")),
+        ];
+    }
 
-    private static List<string> Lines<T>(IEnumerable<T> items) where T : notnull =>
-        items.Select(i => i.ToString()!).Order(StringComparer.Ordinal).ToList();
+    private static string Resolve(FakeKernel kernel, KernelRoute route) =>
+        route.NexthopId is { } id && kernel.Nexthop(id) is { Protocol: Ownership.RouteProtocol } nh
+            ? $"route {route.Destination} via {nh.Gateway} dev {nh.Device}{(nh.Onlink ? " onlink" : "")}"
+            : $"{route} (not via a nexthop of ours)";
+
+    private static IEnumerable<string> Sorted<T>(IEnumerable<T> items) where T : notnull =>
+        items.Select(i => i.ToString()!).Order(StringComparer.Ordinal);
 }

@@ -8,7 +8,7 @@ namespace VxMesh.Lab.Tests.Layout;
 
 public class LayoutBuilderTests
 {
-    private static LabLayout MixedLayout => LayoutBuilder.Build(Topology(Mixed, "mx"));
+    private static LabLayout MixedLayout => LayoutBuilder.Build(TopologyOf(Mixed, "mx"));
 
     [Fact]
     public void Build_CalicoPods_GetSlash32sFromDotTwoVia169()

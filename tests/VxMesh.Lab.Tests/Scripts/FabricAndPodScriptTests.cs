@@ -5,7 +5,7 @@ namespace VxMesh.Lab.Tests.Scripts;
 
 public class FabricAndPodScriptTests
 {
-    private static readonly BuildPlan Plan = BuildPlan.Create(Topology(Mixed, "mx"));
+    private static readonly BuildPlan Plan = BuildPlan.Create(TopologyOf(Mixed, "mx"));
 
     [Fact]
     public void Fabric_HasABridgePerSegmentHoldingItsGateway()
@@ -63,7 +63,7 @@ public class FabricAndPodScriptTests
     [InlineData(Tiny)]
     public void EveryAddress_IsFromTheLabRangesOrCalicosLinkLocalGateway(string yaml)
     {
-        var text = BuildPlan.Create(Topology(yaml, "ad")).ToString();
+        var text = BuildPlan.Create(TopologyOf(yaml, "ad")).ToString();
 
         var addresses = System.Text.RegularExpressions.Regex.Matches(text, @"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b").Select(m => m.Value).Distinct().ToList();
 

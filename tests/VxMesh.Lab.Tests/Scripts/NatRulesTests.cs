@@ -8,7 +8,7 @@ public class NatRulesTests
     [Fact]
     public void Calico_WithIppools_ExemptsRemotePodAndServiceCidrs()
     {
-        var inventory = Topology(Mixed).Inventory;
+        var inventory = TopologyOf(Mixed).Inventory;
         var ca = inventory.FindCluster("ca")!;
 
         var rules = NatRules.Build(ca, [inventory.FindCluster("fb")!], ippools: true);
@@ -21,7 +21,7 @@ public class NatRulesTests
     [Fact]
     public void Calico_WithoutIppools_ExemptsOnlyItsOwnPods()
     {
-        var inventory = Topology(Mixed).Inventory;
+        var inventory = TopologyOf(Mixed).Inventory;
 
         var rules = NatRules.Build(inventory.FindCluster("ca")!, [inventory.FindCluster("fb")!], ippools: false);
 
@@ -32,7 +32,7 @@ public class NatRulesTests
     [Fact]
     public void Flannel_HasTheSameShapeUnderItsOwnNames()
     {
-        var inventory = Topology(Mixed).Inventory;
+        var inventory = TopologyOf(Mixed).Inventory;
 
         var rules = NatRules.Build(inventory.FindCluster("fb")!, [inventory.FindCluster("ca")!], ippools: true);
 

@@ -5,7 +5,7 @@ namespace VxMesh.Lab.Tests.Scripts;
 
 public class NodeScriptTests
 {
-    private static readonly BuildPlan Plan = BuildPlan.Create(Topology(Mixed, "mx"));
+    private static readonly BuildPlan Plan = BuildPlan.Create(TopologyOf(Mixed, "mx"));
 
     private static NamespaceScript Node(string name) => Plan.Nodes.Single(s => s.Namespace == $"vxlab-mx-{name}");
 
@@ -75,7 +75,7 @@ public class NodeScriptTests
     [Fact]
     public void Calico_PeerOnTheSameSegment_IsRoutedDirectly()
     {
-        var plan = BuildPlan.Create(Topology(OnlinkNoIppools, "ol"));
+        var plan = BuildPlan.Create(TopologyOf(OnlinkNoIppools, "ol"));
         var script = plan.Nodes.Single(s => s.Namespace == "vxlab-ol-cb-1");
 
         Assert.Contains("route add 198.19.33.0/24 via 192.0.2.12 dev eth0 proto bird", script.Ip);

@@ -102,7 +102,7 @@ internal static class TestTopologies
 
     public static LabLoadResult Load(string yaml, string name = "test") => LabLoader.Parse(yaml, Source, name);
 
-    public static LabTopology Topology(string yaml, string name = "test")
+    public static LabTopology TopologyOf(string yaml, string name = "test")
     {
         var result = Load(yaml, name);
         return result.Topology ?? throw new InvalidOperationException(string.Join("\n", result.Problems));

@@ -20,7 +20,7 @@ public class LabLoaderTests
     [Fact]
     public void Parse_Defaults_OnePodPerNodeAndIppoolsOn()
     {
-        var settings = Topology(Tiny).Settings;
+        var settings = TopologyOf(Tiny).Settings;
 
         Assert.Equal(1, settings.PodsPerNode);
         Assert.True(settings.Ippools);

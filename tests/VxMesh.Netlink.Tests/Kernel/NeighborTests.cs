@@ -74,7 +74,7 @@ public sealed class NeighborTests : KernelTest
     }
 
     [Fact]
-    public void SetLinkDown_PermanentNeighbor_IsFlushedByKernel()
+    public void SetLink_Down_PermanentNeighborFlushed()
     {
         // Reconciler must know: taking a device down (or changing its MAC) drops even permanent neighbours.
         Client.ReplaceNeighbor(_vx, PeerIp, PeerMac);
@@ -86,7 +86,7 @@ public sealed class NeighborTests : KernelTest
     }
 
     [Fact]
-    public void SetLinkMac_PermanentNeighbor_IsFlushedButFdbStays()
+    public void SetLink_NewMac_PermanentNeighborFlushedFdbKept()
     {
         Client.ReplaceNeighbor(_vx, PeerIp, PeerMac);
         Client.ReplaceFdb(_vx, PeerMac, IPAddress.Parse("198.18.0.2"));

@@ -55,7 +55,7 @@ public sealed class NetnsTests
     }
 
     [Fact]
-    public async Task NetnsScopeEnter_OnThreadPool_Refused()
+    public async Task Enter_OnThreadPool_Refused()
     {
         using var ns = new TestNamespace();
         var path = Netns.PathOf(ns.Name);

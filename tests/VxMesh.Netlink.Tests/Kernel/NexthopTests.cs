@@ -80,7 +80,7 @@ public sealed class NexthopTests : KernelTest
     }
 
     [Fact]
-    public void CarrierLoss_OnNexthopDevice_KernelDeletesNexthopAndItsRoutes()
+    public void GetNexthops_AfterCarrierLossOnDevice_NexthopAndItsRoutesGone()
     {
         // Reconciler must know: nexthop objects do not survive their device losing carrier or going
         // down, and the routes using them go too; plain gateway routes stay.

@@ -1,0 +1,151 @@
+using Etcdserverpb;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace VxMesh.Agent.Registry.Etcd;
+
+/// <summary>
+/// gRPC channels to etcd and the generated v3 stubs (dotnet-etcd's KV, Watch and Lease clients)
+/// on them. We drive the stubs directly rather than through <c>EtcdClient</c>'s conveniences
+/// because outage behaviour is the point here: our own deadlines, no hidden retries, and a
+/// watch we restart ourselves with a full reload (the client's own watch recovery would resume
+/// silently and could not tell us to re-list).
+/// <para>
+/// HTTP/2 keepalive pings are what notice a silent partition: without them a watch stream to an
+/// unreachable server waits for ever, and the agent would believe its view is current.
+/// </para>
+/// </summary>
+public sealed class EtcdConnection : IDisposable
+{
+    private readonly Uri[] endpoints;
+    private readonly GrpcChannel?[] channels;
+    private readonly Lock gate = new();
+    private int current;
+
+    private EtcdConnection(Uri[] endpoints, TimeSpan requestTimeout)
+    {
+        this.endpoints = endpoints;
+        channels = new GrpcChannel?[endpoints.Length];
+        RequestTimeout = requestTimeout;
+    }
+
+    /// <param name="urls">One URL or a comma-separated list (http://host:port; a bare host:port means http).</param>
+    /// <param name="requestTimeout">Deadline of each unary call (default 5 s).</param>
+    public static EtcdConnection Create(string urls, TimeSpan? requestTimeout = null) =>
+        new(ParseEndpoints(urls), requestTimeout ?? TimeSpan.FromSeconds(5));
+
+    public static Uri[] ParseEndpoints(string urls)
+    {
+        var list = (urls ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(ParseEndpoint).ToArray();
+        return list.Length > 0 ? list : throw new ArgumentException("no etcd URL given: write e.g. http://127.0.0.1:2379");
+    }
+
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>For logs and the inventory's source name: the endpoint in use.</summary>
+    public string Description => $"etcd://{Endpoint.Authority}";
+
+    public Uri Endpoint
+    {
+        get
+        {
+            lock (gate)
+            {
+                return endpoints[current];
+            }
+        }
+    }
+
+    internal KV.KVClient Kv => new(Channel());
+
+    internal Watch.WatchClient Watch => new(Channel());
+
+    internal Lease.LeaseClient Lease => new(Channel());
+
+    /// <summary>Options of one unary call: our deadline, the caller's cancellation.</summary>
+    internal CallOptions Call(CancellationToken cancel) => new(deadline: DateTime.UtcNow + RequestTimeout, cancellationToken: cancel);
+
+    /// <summary>After a failure: the next call goes to the next endpoint (with one endpoint, nothing changes).</summary>
+    public void Rotate()
+    {
+        lock (gate)
+        {
+            current = (current + 1) % endpoints.Length;
+        }
+    }
+
+    /// <summary>
+    /// Failures that a later retry may cure: the server unreachable or restarting, a deadline, a
+    /// broken stream. Anything else (a bad request, a refused compare) is the caller's to decide.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+            or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.ResourceExhausted or StatusCode.Aborted,
+        IOException or HttpRequestException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
+
+    /// <summary>etcd's answer when a lease expired or never existed (e.g. etcd restarted without its data).</summary>
+    public static bool IsLeaseNotFound(Exception e) =>
+        e is RpcException { StatusCode: StatusCode.NotFound } rpc && rpc.Status.Detail.Contains("lease not found", StringComparison.Ordinal);
+
+    public static bool IsCompacted(Exception e) =>
+        e is RpcException { StatusCode: StatusCode.OutOfRange } rpc && rpc.Status.Detail.Contains("compacted", StringComparison.Ordinal);
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var channel in channels)
+            {
+                channel?.Dispose();
+            }
+        }
+    }
+
+    private GrpcChannel Channel()
+    {
+        lock (gate)
+        {
+            return channels[current] ??= Open(endpoints[current]);
+        }
+    }
+
+    private static GrpcChannel Open(Uri endpoint)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(2),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(3),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            EnableMultipleHttp2Connections = true,
+        };
+        return GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            Credentials = endpoint.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            // Our loops pace reconnects (200 ms → 5 s); the channel's own backoff (1 s → 120 s by
+            // default) would otherwise keep a recovered etcd unused for up to two minutes.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+        });
+    }
+
+    private static Uri ParseEndpoint(string text)
+    {
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath is not ("/" or ""))
+        {
+            throw new ArgumentException($"'{text}' is not an etcd client URL: write e.g. http://127.0.0.1:2379");
+        }
+        return uri;
+    }
+}

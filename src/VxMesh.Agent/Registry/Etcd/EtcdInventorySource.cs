@@ -1,0 +1,300 @@
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace VxMesh.Agent.Registry.Etcd;
+
+/// <summary>
+/// The mesh as etcd holds it, kept in memory and current through a watch.
+/// <para>
+/// Design. A full load reads every key under the prefix at one revision and replaces the view;
+/// the watch then starts at that revision + 1, so no write falls between the two. Whenever the
+/// watch breaks — etcd restarted, a partition, the start revision compacted away, the server
+/// cancelled it — the next step is a full load again, never a resume: a resume from a remembered
+/// revision cannot see keys deleted while we were away if that history is gone (compaction, or an
+/// etcd that came back without its data at a lower revision), and that is how stale peers
+/// survived in Cilium (#24740). Re-listing and replacing the whole view catches every such
+/// deletion, and costs one range read per reconnect.
+/// </para>
+/// <para>
+/// Outages. <see cref="Read"/> never touches the network: it assembles the in-memory view, so while
+/// etcd is unreachable it keeps answering with the last state it saw and the agent keeps the
+/// kernel as it is (nothing is flushed). Reconnects back off from 200 ms to 5 s. Assembly and
+/// validation are cached per view version, so repeated reads between changes cost nothing.
+/// </para>
+/// </summary>
+public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDisposable
+{
+    private readonly EtcdConnection etcd;
+    private readonly RegistryKeys keys;
+    private readonly ILogger logger;
+    private readonly EtcdSourceOptions options;
+    private readonly RegistryView view = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly TaskCompletionSource firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock cacheGate = new();
+    private readonly ValidationMemo memo = new();
+    private Task? loop;
+    private DecodedView? decoded;
+    private Cached? cache;
+    private string excludedSummary = "";
+    private volatile string? lastError;
+    private volatile bool connected;
+    private int fullLoads;
+
+    private sealed record DecodedView(long Version, RegistryContents Contents);
+
+    private sealed record Cached(long Version, AssembledInventory Assembled, InventorySnapshot Snapshot);
+
+    public EtcdInventorySource(EtcdConnection etcd, RegistryKeys keys, ILogger logger, EtcdSourceOptions? options = null)
+    {
+        this.etcd = etcd;
+        this.keys = keys;
+        this.logger = logger;
+        this.options = options ?? EtcdSourceOptions.Default;
+    }
+
+    /// <summary>etcd://HOST:PORT/PREFIX/ — also the source name in validation problems.</summary>
+    public string Description => etcd.Description + keys.Prefix;
+
+    public RegistryKeys Keys => keys;
+
+    public event Action? Changed;
+
+    /// <summary>True while a watch is established (false during outages and before the first load).</summary>
+    public bool Connected => connected;
+
+    /// <summary>The revision the view reflects.</summary>
+    public long Revision => view.Revision;
+
+    /// <summary>How many full loads ran (1 at start, +1 per reconnect or compaction): for tests and metrics.</summary>
+    public int FullLoads => Volatile.Read(ref fullLoads);
+
+    public string? LastError => lastError;
+
+    /// <summary>Starts loading and watching in the background. Idempotent.</summary>
+    public void Start() => loop ??= Task.Run(() => RunAsync(stop.Token));
+
+    /// <summary>True once the first full load has completed (false when <paramref name="timeout"/> ran out first).</summary>
+    public async Task<bool> WaitForFirstLoadAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        try
+        {
+            await firstLoad.Task.WaitAsync(timeout, cancel);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public InventorySnapshot Read() => Current()?.Snapshot
+        ?? new InventorySnapshot(null, [$"{Description}: not loaded yet ({lastError ?? "connecting"})"]);
+
+    /// <summary>The decoded view (null before the first load): cheap, no validation. Never waits on the network.</summary>
+    public RegistryContents? Contents() => Decoded()?.Contents;
+
+    /// <summary>The assembled inventory with the registrations left out of it (null before the first load).</summary>
+    public AssembledInventory? Assembled() => Current()?.Assembled;
+
+    /// <summary>Whether <paramref name="key"/> is in the view (cheap: no decoding).</summary>
+    public bool ViewContains(string key) => view.Contains(key);
+
+    private DecodedView? Decoded()
+    {
+        var (entries, revision, version, loaded) = view.Capture();
+        if (!loaded)
+        {
+            return null;
+        }
+        lock (cacheGate)
+        {
+            if (decoded?.Version == version)
+            {
+                return decoded;
+            }
+        }
+        var next = new DecodedView(version, RegistryContents.Decode(keys, revision, entries.Values));
+        lock (cacheGate)
+        {
+            if (decoded is null || decoded.Version < version)
+            {
+                decoded = next;
+            }
+        }
+        return next;
+    }
+
+    private Cached? Current()
+    {
+        if (Decoded() is not { } source)
+        {
+            return null;
+        }
+        lock (cacheGate)
+        {
+            if (cache?.Version == source.Version)
+            {
+                return cache;
+            }
+        }
+        var assembled = InventoryAssembler.Assemble(source.Contents, keys, Description, memo);
+        var next = new Cached(source.Version, assembled, new InventorySnapshot(assembled.Inventory, assembled.Problems));
+        lock (cacheGate)
+        {
+            if (cache is null || cache.Version < next.Version)
+            {
+                cache = next;
+                ReportExcluded(assembled.Excluded);
+            }
+        }
+        return next;
+    }
+
+    private void ReportExcluded(IReadOnlyList<ExcludedNode> excluded)
+    {
+        var summary = string.Join("; ", excluded.Select(e => $"{e.Key}: {e.Reason}"));
+        if (summary != excludedSummary)
+        {
+            excludedSummary = summary;
+            if (excluded.Count > 0)
+            {
+                LogExcluded(excluded.Count, summary);
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancel)
+    {
+        var backoff = new Backoff(options.RetryMin, options.RetryMax);
+        while (!cancel.IsCancellationRequested)
+        {
+            bool retryAtOnce;
+            try
+            {
+                var revision = await FullLoadAsync(cancel);
+                var end = await WatchAsync(revision + 1, backoff, cancel);
+                retryAtOnce = end == WatchEnd.Compacted;
+                LogWatchEnded(Description, end == WatchEnd.Compacted ? "history compacted past our revision" : "stream closed by the server");
+            }
+            catch (Exception e) when (!cancel.IsCancellationRequested)
+            {
+                lastError = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+                retryAtOnce = false;
+                if (connected || FullLoads == 0)
+                {
+                    LogUnreachable(Description, lastError);
+                }
+            }
+            catch (Exception) when (cancel.IsCancellationRequested)
+            {
+                // gRPC reports our own cancellation as RpcException(Cancelled): either way, we are stopping.
+                break;
+            }
+            connected = false;
+            if (!retryAtOnce)
+            {
+                etcd.Rotate();
+                try
+                {
+                    await Task.Delay(backoff.Next(), cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<long> FullLoadAsync(CancellationToken cancel)
+    {
+        var (revision, entries) = await EtcdReads.RangePrefixAsync(etcd, keys.Prefix, cancel);
+        var changed = view.Replace(entries, revision);
+        var count = Interlocked.Increment(ref fullLoads);
+        lastError = null;
+        LogFullLoad(Description, revision, entries.Count, changed, count);
+        firstLoad.TrySetResult();
+        if (changed)
+        {
+            RaiseChanged();
+        }
+        return revision;
+    }
+
+    private enum WatchEnd
+    {
+        Closed,
+        Compacted,
+    }
+
+    private async Task<WatchEnd> WatchAsync(long fromRevision, Backoff backoff, CancellationToken cancel)
+    {
+        using var call = etcd.Watch.Watch(cancellationToken: cancel);
+        await call.RequestStream.WriteAsync(new WatchRequest
+        {
+            CreateRequest = new WatchCreateRequest
+            {
+                Key = ByteString.CopyFromUtf8(keys.Prefix),
+                RangeEnd = ByteString.CopyFrom(RegistryKeys.RangeEnd(keys.Prefix)),
+                StartRevision = fromRevision,
+            },
+        }, cancel);
+        await foreach (var response in call.ResponseStream.ReadAllAsync(cancel))
+        {
+            if (response.CompactRevision != 0)
+            {
+                return WatchEnd.Compacted;
+            }
+            if (response.Canceled)
+            {
+                throw new InvalidOperationException($"etcd cancelled the watch: {response.CancelReason}");
+            }
+            if (response.Created)
+            {
+                connected = true;
+                backoff.Reset();
+                LogWatching(Description, fromRevision);
+            }
+            if (response.Events.Count > 0)
+            {
+                view.Apply(response.Events.Select(e => (e.Type == Mvccpb.Event.Types.EventType.Delete, RegistryEntry.From(e.Kv))), response.Header.Revision);
+                RaiseChanged();
+            }
+        }
+        return WatchEnd.Closed;
+    }
+
+    private void RaiseChanged()
+    {
+        try
+        {
+            Changed?.Invoke();
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        if (loop is not null)
+        {
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping is what we asked for.
+            }
+        }
+        stop.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

@@ -1,0 +1,8 @@
+namespace VxMesh.Agent.Registry.Etcd;
+
+/// <param name="RetryMin">First reconnect delay after etcd became unreachable.</param>
+/// <param name="RetryMax">Cap of the doubling reconnect delay.</param>
+public sealed record EtcdSourceOptions(TimeSpan RetryMin, TimeSpan RetryMax)
+{
+    public static EtcdSourceOptions Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
+}

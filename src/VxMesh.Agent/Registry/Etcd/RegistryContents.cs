@@ -1,0 +1,101 @@
+using System.Net;
+
+namespace VxMesh.Agent.Registry.Etcd;
+
+/// <summary>A node registration with where it lives in etcd.</summary>
+public sealed record RegisteredNode(NodeRegistration Registration, RegistryEntry Entry)
+{
+    public bool IsStatic => Entry.Lease == 0;
+}
+
+/// <summary>A key under the prefix whose value could not be decoded: reported, never acted on.</summary>
+public sealed record UndecodableKey(string Key, string Error);
+
+/// <summary>
+/// Everything under the prefix at one revision, decoded. Built from a range read (CLI, the
+/// source's full reload) or from the source's watched view; both see the same thing.
+/// </summary>
+public sealed record RegistryContents(
+    long Revision,
+    MeshRecord? Mesh,
+    IReadOnlyList<ClusterRecord> Clusters,
+    IReadOnlyList<RegisteredNode> Nodes,
+    IReadOnlyDictionary<IPAddress, VtepAllocation> Allocations,
+    IReadOnlyList<UndecodableKey> Undecodable,
+    IReadOnlyList<RegistryEntry> Entries)
+{
+    /// <param name="entries">Keys under the prefix in any order; unknown keys are kept in <see cref="Entries"/> only.</param>
+    public static RegistryContents Decode(RegistryKeys keys, long revision, IEnumerable<RegistryEntry> entries)
+    {
+        var all = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        MeshRecord? mesh = null;
+        var clusters = new List<ClusterRecord>();
+        var nodes = new List<RegisteredNode>();
+        var allocations = new Dictionary<IPAddress, VtepAllocation>();
+        var bad = new List<UndecodableKey>();
+        foreach (var entry in all)
+        {
+            string? error = null;
+            switch (keys.Classify(entry.Key))
+            {
+                case RegistryKeyKind.Mesh:
+                    mesh = RegistryJson.TryDecode<MeshRecord>(entry.Value.Span, out error);
+                    break;
+                case RegistryKeyKind.Cluster:
+                    Add(clusters, RegistryJson.TryDecode<ClusterRecord>(entry.Value.Span, out error), c => c.Name, keys.Cluster, entry, ref error);
+                    break;
+                case RegistryKeyKind.Node:
+                    var node = RegistryJson.TryDecode<NodeRegistration>(entry.Value.Span, out error);
+                    if (node is not null && keys.Node(node.Cluster, node.Name) != entry.Key)
+                    {
+                        error = $"holds node {node.Cluster}/{node.Name}, which belongs at {keys.Node(node.Cluster, node.Name)}";
+                    }
+                    else if (node is not null)
+                    {
+                        nodes.Add(new RegisteredNode(node, entry));
+                    }
+                    break;
+                case RegistryKeyKind.VtepIp:
+                    var allocation = RegistryJson.TryDecode<VtepAllocation>(entry.Value.Span, out error);
+                    var ipText = entry.Key[keys.VtepIpsPrefix.Length..];
+                    if (allocation is not null && IPAddress.TryParse(ipText, out var ip) && ip.ToString() == ipText)
+                    {
+                        allocations[ip] = allocation;
+                    }
+                    else
+                    {
+                        error ??= $"'{ipText}' is not an address in canonical form";
+                    }
+                    break;
+            }
+            if (error is not null)
+            {
+                bad.Add(new UndecodableKey(entry.Key, error));
+            }
+        }
+        return new RegistryContents(revision, mesh, clusters, nodes, allocations, bad, all);
+    }
+
+    /// <summary>The newest write under the prefix (deletions leave no key behind, so they are not seen here).</summary>
+    public RegistryEntry? NewestEntry => Entries.MaxBy(e => e.ModRevision);
+
+    public RegisteredNode? FindNode(string cluster, string name) =>
+        Nodes.FirstOrDefault(n => n.Registration.Cluster == cluster && n.Registration.Name == name);
+
+    public ClusterRecord? FindCluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
+
+    private static void Add<T>(List<T> list, T? item, Func<T, string> name, Func<string, string> keyOf, RegistryEntry entry, ref string? error)
+        where T : class
+    {
+        if (item is null)
+        {
+            return;
+        }
+        if (keyOf(name(item)) != entry.Key)
+        {
+            error = $"holds {typeof(T).Name.Replace("Record", "").ToLowerInvariant()} '{name(item)}', which belongs at {keyOf(name(item))}";
+            return;
+        }
+        list.Add(item);
+    }
+}

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using Grpc.Core;
+using VxMesh.Agent.Registry.Etcd;
+using VxMesh.Cli.Common;
+using VxMesh.Cli.Output;
+using VxMesh.Core.Rendering;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>`vxmesh registry load|show`: the mesh settings and clusters in etcd (docs/registry.md).</summary>
+public static class RegistryCommand
+{
+    public const string DefaultEtcd = "http://127.0.0.1:2379";
+
+    public static Command Create() =>
+        new("registry",
+            "The etcd registry: mesh settings and clusters under a key prefix (default /vxmesh/), one key per node\n" +
+            "written by that node's agent on a liveness lease, and VTEP address allocations. See docs/registry.md.")
+        {
+            CreateLoad(),
+            CreateShow(),
+        };
+
+    /// <summary>--etcd URL[,URL...]; default $VXMESH_ETCD, else etcd's own default client URL.</summary>
+    public static Option<string> EtcdOption() => new("--etcd")
+    {
+        Description = $"etcd client URL(s), comma-separated (default: $VXMESH_ETCD or {DefaultEtcd})",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VXMESH_ETCD") is { Length: > 0 } env ? env : DefaultEtcd,
+    };
+
+    public static Option<string> PrefixOption() => new("--prefix")
+    {
+        Description = $"Key prefix of the mesh in etcd (default {RegistryKeys.DefaultPrefix})",
+        DefaultValueFactory = _ => RegistryKeys.DefaultPrefix,
+    };
+
+    /// <summary>Opens the connection and keys, turning malformed flags into exit 2 and etcd failures into one clear line (exit 1).</summary>
+    public static async Task<int> WithEtcdAsync(string url, string prefix, Func<EtcdConnection, RegistryKeys, Task<int>> action)
+    {
+        RegistryKeys keys;
+        EtcdConnection etcd;
+        try
+        {
+            keys = new RegistryKeys(prefix);
+            etcd = EtcdConnection.Create(url);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        using (etcd)
+        {
+            try
+            {
+                return await action(etcd, keys);
+            }
+            catch (RpcException e)
+            {
+                throw new InvalidOperationException($"etcd at {etcd.Endpoint} failed the request: {e.StatusCode} ({e.Status.Detail})");
+            }
+        }
+    }
+
+    private static Command CreateLoad()
+    {
+        var file = CommonOptions.InventoryFile();
+        var etcd = EtcdOption();
+        var prefix = PrefixOption();
+        var withNodes = new Option<bool>("--with-nodes")
+        {
+            Description = "Also write the file's nodes, as static registrations without a lease (they never expire; a later\n" +
+                          "load overwrites them; nodes whose own agent is registered are left alone)",
+        };
+        var output = CommonOptions.Output();
+        var command = new Command("load",
+            "Validate an inventory and write its mesh settings and clusters to etcd in one transaction, replacing\n" +
+            "what was there (clusters missing from the file are removed). Node registrations are never touched:\n" +
+            "agents register their own nodes, so clusters may list no nodes here; the file's nodes are ignored\n" +
+            "unless --with-nodes. An invalid file writes nothing (exit 2).\n\n" +
+            "Examples:\n" +
+            "  vxmesh registry load -f mesh.yaml --etcd http://10.0.0.5:2379\n" +
+            "  vxmesh registry load -f examples/seed-000.yaml --with-nodes")
+        {
+            file, etcd, prefix, withNodes, output,
+        };
+        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, parse.GetValue(prefix)!, async (client, keys) =>
+        {
+            var path = parse.GetValue(file)!.ToString();
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path, cancel);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot read the inventory {path}: {e.Message}");
+            }
+            var result = await RegistryLoader.LoadAsync(client, keys, text, path, parse.GetValue(withNodes), null, cancel);
+            if (result.Problems.Count > 0)
+            {
+                InventoryInput.Report(path, result.Problems);
+                return ExitCodes.InvalidInput;
+            }
+            if (result.Conflicts.Count > 0)
+            {
+                Console.Error.WriteLine($"vxmesh: the registry at {client.Description}{keys.Prefix} refuses {path}; nothing was written:");
+                result.Conflicts.ToList().ForEach(c => Console.Error.WriteLine($"  {c}"));
+                return ExitCodes.Failure;
+            }
+            var source = client.Description + keys.Prefix;
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(new
+                {
+                    source, result.Revision, result.Clusters, result.RemovedClusters, result.StaticNodes, result.SkippedNodes,
+                }));
+            }
+            else
+            {
+                StatusRegistryTable.WriteLoad(source, result);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var etcd = EtcdOption();
+        var prefix = PrefixOption();
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "table: every key; json: the decoded records and the assembly; yaml: the inventory the agents validate",
+            DefaultValueFactory = _ => "table",
+        };
+        output.AcceptOnlyFromAmong("table", "json", "yaml");
+        var command = new Command("show",
+            "Show the registry raw: every key under the prefix with its lease and revision, the decoded records, and\n" +
+            "the inventory they assemble into (-o yaml prints it: save it and `vxmesh plan -f` it). Exit 1 when the\n" +
+            "registry does not assemble into a valid inventory.")
+        {
+            etcd, prefix, output,
+        };
+        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, parse.GetValue(prefix)!, async (client, keys) =>
+        {
+            var source = client.Description + keys.Prefix;
+            var contents = await EtcdReads.ReadContentsAsync(client, keys, cancel);
+            var assembled = InventoryAssembler.Assemble(contents, keys, source);
+            switch (parse.GetValue(output))
+            {
+                case "yaml" when assembled.Yaml is not null:
+                    Console.Write(assembled.Yaml);
+                    break;
+                case "yaml":
+                    assembled.Problems.ToList().ForEach(p => Console.Error.WriteLine($"vxmesh: {p}"));
+                    break;
+                case "json":
+                    Console.WriteLine(JsonFormat.Serialize(StatusRegistryTable.ShowModel(source, contents, assembled)));
+                    break;
+                default:
+                    StatusRegistryTable.WriteShow(source, keys, contents, assembled);
+                    break;
+            }
+            return assembled.Inventory is null ? ExitCodes.Failure : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
