@@ -29,6 +29,9 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     /// <summary>A named namespace (/run/netns/NAME), for tests and benchmarks driven from outside.</summary>
     public static NetlinkDataplane OpenInNamespace(string name) => new(RtnlClient.OpenInNamespace(name), name);
 
+    /// <summary>Notifications about owned state in the same namespace (for drift repair).</summary>
+    public IDataplaneFeed OpenFeed(string deviceName) => new NetlinkChangeFeed(netns, deviceName);
+
     public ObservedState Observe(string deviceName) => NetlinkObserver.Observe(rtnl, netns, deviceName);
 
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)

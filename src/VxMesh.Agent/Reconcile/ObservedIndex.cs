@@ -13,7 +13,7 @@ namespace VxMesh.Agent.Reconcile;
 /// next pass resync, which rebuilds it from the kernel (felix's dataplane map works the same way).
 /// Every operation here is O(1) in the number of peers.
 /// </summary>
-public sealed class ObservedIndex
+public sealed partial class ObservedIndex
 {
     private readonly Dictionary<PhysicalAddress, HashSet<IPAddress>> fdb = [];
     private readonly Dictionary<uint, HashSet<IPNetwork>> routesByNexthop = [];

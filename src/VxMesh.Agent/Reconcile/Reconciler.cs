@@ -28,6 +28,23 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
     /// <summary>Forgets the dataplane model, so the next pass re-observes the kernel.</summary>
     public void Invalidate() => model = null;
 
+    /// <summary>
+    /// Checks kernel notifications against the model; any it cannot explain (a foreign change,
+    /// lost notifications) drops the model so the next pass re-observes and repairs.
+    /// Returns true when that happened.
+    /// </summary>
+    public bool Absorb(IReadOnlyList<DataplaneEvent> events)
+    {
+        var foreign = model is null ? null : events.FirstOrDefault(e => !model.Explains(e));
+        if (foreign is null)
+        {
+            return false;
+        }
+        LogDrift(foreign);
+        model = null;
+        return true;
+    }
+
     public ReconcileReport Reconcile(NodeState desired, bool resync = false)
     {
         var clock = Stopwatch.StartNew();
@@ -127,6 +144,9 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "applied: {Op}")]
     private partial void LogApplied(DataplaneOp op);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "kernel changed owned state ({Event}): resyncing")]
+    private partial void LogDrift(DataplaneEvent @event);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "failed: {Op}: {Error}")]
     private partial void LogFailed(DataplaneOp op, string error);

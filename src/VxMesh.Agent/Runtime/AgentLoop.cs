@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Dataplane;
 using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Registry;
 using VxMesh.Core.Model;
@@ -14,7 +15,9 @@ namespace VxMesh.Agent.Runtime;
 /// An inventory that stops validating is not applied: the last good one stays in force
 /// and the problems are logged, so a typo pushed to every node breaks nothing.
 /// </summary>
-public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, AgentOptions options, ILogger logger)
+/// <param name="feed">Kernel notifications about owned state; each one not explained by the reconciler's model
+/// triggers a repair pass (drift repair within one debounce instead of one resync interval).</param>
+public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, AgentOptions options, ILogger logger, IDataplaneFeed? feed = null)
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
@@ -34,6 +37,10 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
     public async Task RunAsync(CancellationToken cancel)
     {
         source.Changed += Poke;
+        if (feed is not null)
+        {
+            feed.Changed += Poke;
+        }
         try
         {
             Inventory? lastGood = null;
@@ -66,6 +73,10 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
         finally
         {
             source.Changed -= Poke;
+            if (feed is not null)
+            {
+                feed.Changed -= Poke;
+            }
         }
     }
 
@@ -90,8 +101,15 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
         }
         try
         {
-            var (_, report) = agent.Reconcile(lastGood, resync: reason != "change");
-            LogPass(reason, report.Changes, report.Failures.Count, report.Elapsed.TotalMilliseconds);
+            if (feed is not null && agent.Absorb(feed.Drain()))
+            {
+                reason = "drift";
+            }
+            var (_, report) = agent.Reconcile(lastGood, resync: reason is not ("change" or "drift"));
+            if (report.Results.Count > 0 || reason != "change")
+            {
+                LogPass(reason, report.Changes, report.Failures.Count, report.Elapsed.TotalMilliseconds);
+            }
             return report.Converged ? PassOutcome.Converged : PassOutcome.Failed;
         }
         catch (DeviceConflictException e)

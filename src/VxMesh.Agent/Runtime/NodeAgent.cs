@@ -36,5 +36,8 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
         return (state, reconciler.Reconcile(state, resync));
     }
 
+    /// <summary>Kernel notifications since the last pass; true when they force a resync.</summary>
+    public bool Absorb(IReadOnlyList<DataplaneEvent> events) => reconciler.Absorb(events);
+
     public ReconcileReport Uninstall(Inventory inventory) => reconciler.Uninstall(inventory.Mesh.Device);
 }

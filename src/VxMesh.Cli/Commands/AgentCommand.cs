@@ -59,9 +59,10 @@ public static class AgentCommand
                     return Summarize(agent.Reconcile(inventory).Report, nodeName, "reconcile");
                 }
                 using var source = new FileInventorySource(parse.GetValue(file)!.ToString());
+                using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
                 var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(resync)) };
                 logger.LogInformation("agent for node {Node} watching {Source}, resync every {Resync}s", nodeName, source.Description, options.Resync.TotalSeconds);
-                await new AgentLoop(source, agent, options, logger).RunAsync(cancel);
+                await new AgentLoop(source, agent, options, logger, feed).RunAsync(cancel);
                 return ExitCodes.Ok;
             }
             catch (DeviceConflictException e)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using VxMesh.Bench.ControlPlane;
+using VxMesh.Bench.Drift;
 using VxMesh.Cli.Common;
 using VxMesh.Core.Rendering;
 
@@ -15,6 +16,7 @@ public static class BenchCommand
             "Measure VxMesh against a baseline run in the same process run, on this machine.\n" +
             "Figures are medians over repeats (a shared machine is noisy); methods in docs/benchmarks.md.");
         command.Subcommands.Add(ControlPlane());
+        command.Subcommands.Add(Drift());
         return command;
     }
 
@@ -60,6 +62,48 @@ public static class BenchCommand
                 Write(result);
             }
             return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Drift()
+    {
+        var tamperings = new Option<int>("--tamper", "-t") { Description = "Random tamperings to inflict (bounded: 1..100000)", DefaultValueFactory = _ => 1000 };
+        tamperings.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
+            {
+                r.AddError("--tamper must be 1..100000");
+            }
+        });
+        var peers = new Option<int>("--peers", "-p") { Description = "Synthetic peers on the node", DefaultValueFactory = _ => 50 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (the same seed replays the same tamperings)", DefaultValueFactory = _ => 1 };
+        var output = CommonOptions.Output();
+        var command = new Command("drift",
+            "Run the agent (netlink dataplane + change feed) on a synthetic node in a fresh namespace, then act as a\n" +
+            "foreign actor: delete a route, change a neighbour's MAC, delete an FDB entry or the device, one at a\n" +
+            "time, and time each repair. Foreign routes (one on our device, one on the underlay) must survive.\n" +
+            "Exit 1 when any repair took longer than 1 s or a foreign route was touched.\n\n" +
+            "Example: vxmesh bench drift --tamper 1000")
+        {
+            tamperings, peers, seed, output,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            RootCheck.Require("bench drift");
+            var progress = new Progress<string>(m => Console.Error.WriteLine($"vxmesh: {m}"));
+            var r = await DriftBench.RunAsync(parse.GetValue(tamperings), parse.GetValue(peers), parse.GetValue(seed), progress, cancel);
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(r));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"[bold]drift repair[/]: {r.Tamperings} tamperings ({string.Join(", ", r.ByKind.Select(k => $"{k.Value} {k.Key}"))}) on a node with {r.Peers} peers");
+                AnsiConsole.MarkupLine($"repair time: median {r.MedianMs:F0} ms, p99 {r.P99Ms:F0} ms, max {r.MaxMs:F0} ms; over 1 s: {r.Late}");
+                AnsiConsole.MarkupLine($"foreign routes untouched: {(r.ForeignUntouched ? "yes" : "[red]NO[/]")}");
+            }
+            return r.Late == 0 && r.ForeignUntouched ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }
