@@ -1,83 +1,46 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
-using VxMesh.Agent.Dataplane;
-using VxMesh.Agent.Reconcile;
-using VxMesh.Agent.Registry;
 using VxMesh.Agent.Runtime;
 using VxMesh.Cli.Common;
+using VxMesh.Core.Model;
 
 namespace VxMesh.Cli.Commands;
 
-/// <summary>`vxmesh agent`: keep this node's kernel matching the plan.</summary>
+/// <summary>`vxmesh agent`: keep this node's kernel matching the plan, from a file or from etcd.</summary>
 public static class AgentCommand
 {
     public static Command Create()
     {
-        var file = CommonOptions.InventoryFile();
-        var node = new Option<string>("--node", "-n") { Description = "This node's name in the inventory", Required = true };
-        var once = new Option<bool>("--once") { Description = "Reconcile once and exit (0 when the kernel matches the plan)" };
-        var uninstall = new Option<bool>("--uninstall") { Description = "Remove everything VxMesh owns on this node and exit" };
-        var resync = new Option<double>("--resync")
-        {
-            Description = "Seconds between full resyncs when nothing announced a change",
-            DefaultValueFactory = _ => AgentOptions.Default.Resync.TotalSeconds,
-        };
+        var o = new AgentOptionSet();
         var command = new Command("agent",
-            "Reconcile this node's kernel state with the inventory: create the VXLAN device, an ARP and an FDB\n" +
-            "entry per peer and a route per remote pod block; remove what is no longer planned. Adopts what\n" +
-            "exists (never flushes) and touches only what VxMesh owns: its device and what lives on it, and\n" +
-            $"routes/nexthops with protocol {VxMesh.Core.Model.Ownership.RouteProtocol}. An invalid inventory applies nothing (exit 2).\n\n" +
-            "Without --once it keeps running: it reconciles when the inventory file changes, every --resync\n" +
-            "seconds, and retries failures with backoff. Stop it with Ctrl-C or SIGTERM (state stays in place).\n\n" +
+            "Reconcile this node's kernel state with the mesh: create the VXLAN device, an ARP and an FDB entry\n" +
+            "per peer and a route per remote pod block; remove what is no longer planned. Adopts what exists\n" +
+            "(never flushes) and touches only what VxMesh owns: its device and what lives on it, and\n" +
+            $"routes/nexthops with protocol {Ownership.RouteProtocol}. An invalid inventory applies nothing (exit 2).\n\n" +
+            "The mesh comes from an inventory file (-f) or from etcd (--etcd, see `vxmesh registry load`), where\n" +
+            "the agent registers its own node (underlay address and pod blocks discovered unless given) under a\n" +
+            "liveness lease. Without --once it keeps running: it reconciles when the mesh changes, repairs owned\n" +
+            "state that anyone else changes (netlink notifications), resyncs every --resync seconds and retries\n" +
+            "failures with backoff. Ctrl-C/SIGTERM stops it and leaves the kernel state in place; in etcd mode it\n" +
+            "also deregisters (peers drop the node at once) unless --keep-registration.\n\n" +
             "Examples:\n" +
             "  vxmesh agent -f mesh.yaml --node multicluster-test-001 --once\n" +
-            "  vxmesh agent -f mesh.yaml --node multicluster-test-001 --uninstall")
-        {
-            file, node, once, uninstall, resync,
-        };
+            "  vxmesh agent -f mesh.yaml --node multicluster-test-001 --uninstall\n" +
+            "  vxmesh agent --etcd http://198.18.0.10:2379 --cluster test-cluster1 --node multicluster-test-001");
+        o.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             RootCheck.Require("agent");
-            var inventory = InventoryInput.Load(parse.GetValue(file)!);
-            if (inventory is null)
+            var file = parse.GetValue(o.File);
+            var etcd = parse.GetValue(o.Etcd);
+            if ((file is null) == (etcd is null))
             {
-                return ExitCodes.InvalidInput;
+                throw new UsageException("say where the mesh comes from: either -f FILE or --etcd URL (not both)");
             }
-            var nodeName = InventoryInput.RequireNode(inventory, parse.GetValue(node)!).Node.Name;
-            using var loggers = Logging.Create();
-            var logger = loggers.CreateLogger("vxmesh.agent");
-            using var dataplane = NetlinkDataplane.Open();
-            var agent = new NodeAgent(dataplane, nodeName, logger);
-            try
-            {
-                if (parse.GetValue(uninstall))
-                {
-                    return Summarize(agent.Uninstall(inventory), nodeName, "uninstall");
-                }
-                if (parse.GetValue(once))
-                {
-                    return Summarize(agent.Reconcile(inventory).Report, nodeName, "reconcile");
-                }
-                using var source = new FileInventorySource(parse.GetValue(file)!.ToString());
-                using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
-                var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(resync)) };
-                logger.LogInformation("agent for node {Node} watching {Source}, resync every {Resync}s", nodeName, source.Description, options.Resync.TotalSeconds);
-                await new AgentLoop(source, agent, options, logger, feed).RunAsync(cancel);
-                return ExitCodes.Ok;
-            }
-            catch (DeviceConflictException e)
-            {
-                Console.Error.WriteLine($"vxmesh: {e.Message}");
-                return ExitCodes.Failure;
-            }
+            var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(o.Resync)) };
+            return file is not null
+                ? await AgentFileMode.RunAsync(parse, o, file, options, cancel)
+                : await AgentEtcdMode.RunAsync(parse, o, etcd!, options, cancel);
         });
         return command;
-    }
-
-    private static int Summarize(ReconcileReport report, string node, string what)
-    {
-        var state = report.Converged ? "converged" : $"{report.Failures.Count} failed";
-        Console.WriteLine($"{what} {node}: {report.Changes} changes, {state} ({report.Elapsed.TotalMilliseconds:F1} ms)");
-        return report.Converged ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

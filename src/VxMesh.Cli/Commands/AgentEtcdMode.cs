@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Discovery;
+using VxMesh.Agent.Reconcile;
+using VxMesh.Agent.Registry.Etcd;
+using VxMesh.Agent.Runtime;
+using VxMesh.Cli.Common;
+using VxMesh.Core.Model;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>
+/// `vxmesh agent --etcd URL`: the mesh comes from etcd, and the agent registers its own node
+/// (discovered underlay address and pod blocks) under a liveness lease. An unreachable etcd
+/// never flushes anything: the last good mesh stays applied while the registry reconnects.
+/// </summary>
+public static class AgentEtcdMode
+{
+    private static readonly TimeSpan FirstViewWait = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(ParseResult parse, AgentOptionSet o, string url, AgentOptions options, CancellationToken cancel)
+    {
+        var nodeName = parse.GetValue(o.Node)!;
+        var settings = new EtcdAgentOptions(
+            url, parse.GetValue(o.Prefix)!,
+            parse.GetValue(o.Cluster) ?? throw new UsageException("--etcd needs --cluster: the cluster this node belongs to"),
+            nodeName, parse.GetValue(o.UnderlayDev),
+            (parse.GetValue(o.PodCidrs) ?? []).Select(c => ParseOrExplain<IPNetwork>(c, "--pod-cidr", IPNetwork.TryParse)).ToList(),
+            TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
+        {
+            Ip = parse.GetValue(o.Ip) is { } ip ? ParseOrExplain<IPAddress?>(ip, "--ip", IPAddress.TryParse) : null,
+        };
+
+        using var loggers = Logging.Create();
+        var logger = loggers.CreateLogger("vxmesh.agent");
+        using var dataplane = NetlinkDataplane.Open();
+        EtcdAgent etcd;
+        try
+        {
+            etcd = await EtcdAgentSetup.StartAsync(settings, null, logger, cancel);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (DiscoveryException e)
+        {
+            Console.Error.WriteLine($"vxmesh: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        await using (etcd)
+        {
+            var agent = new NodeAgent(dataplane, nodeName, logger);
+            var inventory = await WaitForOwnNodeAsync(etcd, nodeName, cancel);
+            try
+            {
+                if (parse.GetValue(o.Uninstall))
+                {
+                    var device = inventory?.Mesh.Device
+                        ?? throw new InvalidOperationException($"cannot read the mesh from {etcd.Source.Description} to learn the device name; nothing removed");
+                    await etcd.DeregisterAsync(CancellationToken.None);
+                    return AgentReport.Summarize(agent.Uninstall(inventory), nodeName, "uninstall");
+                }
+                if (parse.GetValue(o.Once))
+                {
+                    return inventory is null
+                        ? Fail($"node {nodeName} did not appear in {etcd.Source.Description} within {FirstViewWait.TotalSeconds:0} s; nothing applied")
+                        : AgentReport.Summarize(agent.Reconcile(inventory).Report, nodeName, "reconcile");
+                }
+                using var feed = dataplane.OpenFeed(inventory?.Mesh.Device ?? MeshSettings.DefaultDevice);
+                logger.LogInformation("agent for node {Node} of cluster {Cluster} following {Source}", nodeName, settings.Cluster, etcd.Source.Description);
+                await new AgentLoop(etcd.Source, agent, options, logger, feed).RunAsync(cancel);
+                return ExitCodes.Ok;
+            }
+            catch (DeviceConflictException e)
+            {
+                return Fail(e.Message);
+            }
+            finally
+            {
+                if (!parse.GetValue(o.KeepRegistration) && !parse.GetValue(o.Uninstall))
+                {
+                    await etcd.DeregisterAsync(CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    /// <summary>The first view that holds this node (its own registration must have landed), or null after a bounded wait.</summary>
+    private static async Task<Inventory?> WaitForOwnNodeAsync(EtcdAgent etcd, string node, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < FirstViewWait && !cancel.IsCancellationRequested)
+        {
+            if (etcd.Source.Read().Inventory is { } inventory && inventory.FindNode(node) is not null)
+            {
+                return inventory;
+            }
+            await Task.Delay(50, cancel);
+        }
+        return null;
+    }
+
+    private delegate bool TryParse<T>(string? text, out T value);
+
+    private static T ParseOrExplain<T>(string text, string flag, TryParse<T> parse) =>
+        parse(text, out var value) ? value : throw new UsageException($"{flag} '{text}' is not valid");
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"vxmesh: {message}");
+        return ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using VxMesh.Agent.Runtime;
+using VxMesh.Cli.Common;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>The agent's options, defined once and shared by its file and etcd modes.</summary>
+public sealed class AgentOptionSet
+{
+    public Option<FileInfo?> File { get; } = new("--file", "-f") { Description = "Inventory YAML (file mode)" };
+
+    public Option<string> Node { get; } = new("--node", "-n") { Description = "This node's name", Required = true };
+
+    public Option<bool> Once { get; } = new("--once") { Description = "Reconcile once and exit (0 when the kernel matches the plan)" };
+
+    public Option<bool> Uninstall { get; } = new("--uninstall") { Description = "Remove everything VxMesh owns on this node (etcd mode: and deregister) and exit" };
+
+    public Option<double> Resync { get; } = new("--resync")
+    {
+        Description = "Seconds between full resyncs when nothing announced a change",
+        DefaultValueFactory = _ => AgentOptions.Default.Resync.TotalSeconds,
+    };
+
+    public Option<string?> Etcd { get; } = new("--etcd") { Description = "etcd client URL(s), comma-separated (etcd mode)" };
+
+    public Option<string> Prefix { get; } = RegistryCommand.PrefixOption();
+
+    public Option<string?> Cluster { get; } = new("--cluster", "-c") { Description = "This node's cluster (etcd mode)" };
+
+    public Option<string?> UnderlayDev { get; } = new("--underlay-dev") { Description = "Underlay device (etcd mode; default: the one holding the default route)" };
+
+    public Option<string?> Ip { get; } = new("--ip") { Description = "Underlay address (etcd mode; default: discovered on the underlay device)" };
+
+    public Option<string[]> PodCidrs { get; } = new("--pod-cidr")
+    {
+        Description = "A pod block this node owns (repeatable; etcd mode; default: discovered from blackhole routes, cni0 or /run/flannel/subnet.env)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<double> LeaseTtl { get; } = new("--lease-ttl")
+    {
+        Description = "Seconds a crashed node stays in peers' meshes (etcd mode). Shorter drops dead nodes sooner; an agent restart longer than this briefly removes a live node",
+        DefaultValueFactory = _ => 15,
+    };
+
+    public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, PodCidrs, LeaseTtl, KeepRegistration })
+        {
+            command.Options.Add(option);
+        }
+        LeaseTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 1 or > 3600)
+            {
+                r.AddError("--lease-ttl must be 1..3600 seconds");
+            }
+        });
+        Resync.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0.1 or > 86400)
+            {
+                r.AddError("--resync must be 0.1..86400 seconds");
+            }
+        });
+    }
+}
