@@ -104,3 +104,17 @@ public sealed record DeleteRoute(IPNetwork Destination) : DataplaneOp
 
     public override string ToString() => $"ip route del {Destination} proto {Ownership.RouteProtocol}";
 }
+
+/// <summary>Replaces VxMesh's nftables table: VXLAN only from the listed peers.</summary>
+public sealed record ReplaceIngressFilter(IngressFilter Filter) : DataplaneOp
+{
+    public override string ToString() =>
+        $"nft: udp dport {Filter.Port} accepted only from {Filter.AllowedSources.Count} peers ({string.Join(", ", Filter.AllowedSources.Take(4))}{(Filter.AllowedSources.Count > 4 ? ", …" : "")})";
+}
+
+public sealed record DeleteIngressFilter : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => "nft delete table inet vxmesh";
+}

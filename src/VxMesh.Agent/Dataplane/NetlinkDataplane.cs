@@ -1,6 +1,7 @@
 using System.Net;
 using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
+using VxMesh.Core.Rendering;
 using VxMesh.Netlink;
 
 namespace VxMesh.Agent.Dataplane;
@@ -32,7 +33,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     /// <summary>Notifications about owned state in the same namespace (for drift repair).</summary>
     public IDataplaneFeed OpenFeed(string deviceName) => new NetlinkChangeFeed(netns, deviceName);
 
-    public ObservedState Observe(string deviceName) => NetlinkObserver.Observe(rtnl, netns, deviceName);
+    public ObservedState Observe(string deviceName) =>
+        NetlinkObserver.Observe(rtnl, netns, deviceName) with { Ingress = NftIngress.Observe(netns) };
 
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)
     {
@@ -51,7 +53,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         var batch = new List<DataplaneOp>();
         foreach (var op in ops)
         {
-            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum)
+            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or ReplaceIngressFilter or DeleteIngressFilter)
             {
                 results.AddRange(ApplyBatch(batch));
                 batch.Clear();
@@ -86,6 +88,10 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                 case SetTxChecksum t:
                     Ethtool.SetTxChecksum(netns, t.Name, t.Enabled);
                     break;
+                case ReplaceIngressFilter f:
+                    return Nft(op, NftRenderer.Replace(f.Filter));
+                case DeleteIngressFilter:
+                    return Nft(op, NftRenderer.Delete());
             }
             return OpResult.Success(op);
         }
@@ -97,6 +103,12 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         {
             return new OpResult(op, Errno.ENODEV, e.Message);
         }
+    }
+
+    private OpResult Nft(DataplaneOp op, string script)
+    {
+        var (exit, error) = NftIngress.Apply(netns, script);
+        return exit == 0 ? OpResult.Success(op) : new OpResult(op, Errno.EINVAL, $"{op}: nft failed: {error}");
     }
 
     private IReadOnlyList<OpResult> ApplyBatch(IReadOnlyList<DataplaneOp> ops)

@@ -9,6 +9,7 @@ namespace VxMesh.Agent.Dataplane;
 /// The slice of kernel state the reconciler may look at: our device and what lives on it,
 /// and routes/nexthops carrying our protocol. Keyed the way the kernel keys them (ARP by
 /// IP, FDB by MAC + destination, routes by prefix, nexthops by id) so diffs are exact.
+/// <see cref="Ingress"/> is our nftables table (null when absent).
 /// </summary>
 public sealed record ObservedState(
     ObservedDevice? Device,
@@ -17,7 +18,8 @@ public sealed record ObservedState(
     ValueList<FdbEntry> Fdb,
     ValueList<ObservedNexthop> Nexthops,
     ValueList<uint> NexthopIdsInUse,
-    ValueList<ObservedRoute> Routes)
+    ValueList<ObservedRoute> Routes,
+    IngressFilter? Ingress = null)
 {
     public static ObservedState Empty { get; } =
         new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,

@@ -12,7 +12,8 @@ namespace VxMesh.Agent.Reconcile;
 ///
 /// 1. Deletes of what is no longer wanted at all: routes, then FDB entries and neighbours
 ///    of departed peers.
-/// 2. Upserts in flannel's order, ARP → FDB → nexthops → routes: by the time a
+/// 2. Upserts: the VXLAN ingress filter (so a joining peer is accepted before it is routed),
+///    then flannel's order, ARP → FDB → nexthops → routes: by the time a
 ///    route makes a peer reachable the kernel can already build the inner MAC header (ARP)
 ///    and the outer destination (FDB), so nothing is sent toward an unresolved neighbour.
 ///    Everything is replace, never blind add, so changed entries are rewritten in place
@@ -45,6 +46,11 @@ public static class ContentDiff
         deletes.AddRange(observed.Neighbors.Values.Where(n => n.Permanent && !wantNeighbors.Contains(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
 
         var upserts = new List<DataplaneOp>();
+        if (!Equals(observed.Ingress, desired.Ingress))
+        {
+            // First, so a joining peer's VXLAN is accepted before routes make it reachable.
+            upserts.Add(new ReplaceIngressFilter(desired.Ingress));
+        }
         upserts.AddRange(desired.Neighbors
             .Where(n => !observed.Neighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
             .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));

@@ -23,6 +23,9 @@ public sealed partial class ObservedIndex
 
     public ObservedDevice? Device { get; private init; }
 
+    /// <summary>Our nftables table as last seen or written; null when absent.</summary>
+    public IngressFilter? Ingress { get; private set; }
+
     public HashSet<InterfaceAddress> Addresses { get; } = [];
 
     public Dictionary<IPAddress, ObservedNeighbor> Neighbors { get; } = [];
@@ -41,7 +44,7 @@ public sealed partial class ObservedIndex
 
     public static ObservedIndex From(ObservedState state, string deviceName = "")
     {
-        var index = new ObservedIndex { Device = state.Device, DeviceName = deviceName };
+        var index = new ObservedIndex { Device = state.Device, DeviceName = deviceName, Ingress = state.Ingress };
         index.Addresses.UnionWith(state.Addresses);
         foreach (var n in state.Neighbors)
         {
@@ -84,6 +87,8 @@ public sealed partial class ObservedIndex
                 SetRoute(new ObservedRoute(r.Destination, r.NexthopId, nh?.Gateway, nh?.Device, nh?.Onlink ?? false));
                 break;
             case DeleteRoute r: RemoveRoute(r.Destination); break;
+            case ReplaceIngressFilter f: Ingress = f.Filter; break;
+            case DeleteIngressFilter: Ingress = null; break;
             default: throw new ArgumentException($"device ops are re-observed, not recorded: {op}", nameof(op));
         }
     }

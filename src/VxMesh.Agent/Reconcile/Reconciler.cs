@@ -91,7 +91,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
 
     /// <summary>
     /// Removes exactly what VxMesh owns: routes and nexthops with our protocol, then the
-    /// device (taking its addresses, neighbours and FDB entries with it).
+    /// device (taking its addresses, neighbours and FDB entries with it), then our nftables table.
     /// </summary>
     public ReconcileReport Uninstall(string deviceName)
     {
@@ -108,6 +108,10 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         if (observed.Device is not null)
         {
             ops.Add(new DeleteDevice(deviceName));
+        }
+        if (observed.Ingress is not null)
+        {
+            ops.Add(new DeleteIngressFilter());
         }
         return new ReconcileReport(Apply(ops), clock.Elapsed);
     }

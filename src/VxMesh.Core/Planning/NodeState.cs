@@ -18,7 +18,8 @@ public sealed record NodeState(
     ValueList<FdbEntry> Fdb,
     ValueList<RouteEntry> Routes,
     MtuReport Mtu,
-    ValueList<string> Warnings);
+    ValueList<string> Warnings,
+    IngressFilter Ingress);
 
 /// <param name="UnderlayDev">Device holding <paramref name="Local"/>; null when neither the inventory nor the node's facts name it.</param>
 /// <param name="TxChecksumOffload">False: turn tx-checksum-ip-generic off (vxlan + NAT stall, flannel #1279).</param>

@@ -61,7 +61,8 @@ public static class Planner
                 .SelectMany(p => p.Blocks.Select(b => new RouteEntry(b, p.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, p.Node)))
                 .OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList(),
             mtu,
-            MtuWarnings(inventory, mtu.DeviceMtu).ToValueList());
+            MtuWarnings(inventory, mtu.DeviceMtu).ToValueList(),
+            new IngressFilter(mesh.Port, peers.Select(p => p.Underlay).Distinct().OrderBy(AddressOrder.Key).ToValueList()));
     }
 
     /// <summary>Every node's plan, in inventory order.</summary>

@@ -50,6 +50,12 @@ public static class ShellRenderer
             f => $"bridge fdb replace {Mac.Format(f.Mac)} dev {d.Name} dst {f.Destination} self permanent");
         Section(s, "Routes to the other clusters' pod blocks", state.Routes,
             r => $"ip route replace {r.Destination} via {r.Gateway} dev {r.Device}{(r.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
+
+        s.AppendLine();
+        s.AppendLine($"# VXLAN (UDP {state.Ingress.Port}) only from mesh peers; VxMesh's own nftables table, replaced atomically.");
+        s.AppendLine("nft -f - <<'NFT'");
+        s.Append(NftRenderer.Replace(state.Ingress));
+        s.AppendLine("NFT");
         return s.ToString();
     }
 

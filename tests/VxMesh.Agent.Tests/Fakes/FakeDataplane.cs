@@ -121,6 +121,8 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
         DeleteNexthop n => kernel.DeleteNexthop(n.Id),
         ReplaceRoute r => kernel.ReplaceRoute(r.Destination, r.NexthopId, Ownership.RouteProtocol),
         DeleteRoute r => kernel.DeleteRoute(r.Destination, Ownership.RouteProtocol),
+        ReplaceIngressFilter f => kernel.ReplaceIngress(f.Filter),
+        DeleteIngressFilter => kernel.DeleteIngress(),
         _ => throw new ArgumentException($"unknown op {op}", nameof(op)),
     };
 }

@@ -14,7 +14,7 @@ internal static class FakeObserver
         var inUse = kernel.Nexthops.Select(n => n.Id).ToValueList();
         if (kernel.Link(deviceName) is not { } link)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress };
         }
         return new ObservedState(
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
@@ -24,7 +24,8 @@ internal static class FakeObserver
             kernel.FdbOn(deviceName).Select(f => new Core.Planning.FdbEntry(f.Mac, f.Destination)).ToValueList(),
             nexthops,
             inUse,
-            routes);
+            routes,
+            kernel.Ingress);
     }
 
     /// <summary>A route via a nexthop object is dumped with the object's gateway and device, as the kernel does.</summary>

@@ -29,6 +29,7 @@ public class UninstallTests
 
         Assert.True(report.Converged, ReconcileHarness.Describe(report));
         Assert.Null(harness.Kernel.Link(Dev));
+        Assert.Null(harness.Kernel.Ingress);
         Assert.DoesNotContain(harness.Kernel.Routes, r => r.Ours);
         Assert.DoesNotContain(harness.Kernel.Nexthops, n => n.Protocol == Ownership.RouteProtocol);
     }
@@ -55,7 +56,8 @@ public class UninstallTests
         Assert.Equal(4, ops.Count(o => o is DeleteRoute));
         Assert.Equal(4, ops.Count(o => o is DeleteNexthop));
         Assert.True(ops.FindLastIndex(o => o is DeleteRoute) < ops.FindIndex(o => o is DeleteNexthop));
-        Assert.Equal(new DeleteDevice(Dev), ops[^1]);
+        Assert.Equal(new DeleteDevice(Dev), ops[^2]);
+        Assert.Equal(new DeleteIngressFilter(), ops[^1]);
     }
 
     [Fact]
