@@ -1,4 +1,5 @@
 using System.Net;
+using VxMesh.Core.Addressing;
 using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Rendering;
@@ -44,7 +45,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
               ?? throw new InvalidOperationException($"underlay device {underlayDev} does not exist{Where()}")
             : links.FirstOrDefault(l => rtnl.GetAddresses(underlayIp.AddressFamily).Any(a => a.Index == l.Index && a.Address.Equals(underlayIp)))
               ?? throw new InvalidOperationException($"no interface holds {underlayIp}{Where()}: is --node right, or set underlayDev");
-        return new NodeFacts(link.Name, link.Mtu);
+        var held = rtnl.GetAddresses(underlayIp.AddressFamily).FirstOrDefault(a => a.Index == link.Index && a.Address.Equals(underlayIp));
+        return new NodeFacts(link.Name, link.Mtu, held is null ? null : IpMath.Canonical(held.Address, held.PrefixLength));
     }
 
     public IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)

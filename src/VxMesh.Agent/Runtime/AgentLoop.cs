@@ -3,6 +3,7 @@ using VxMesh.Agent.Dataplane;
 using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Registry;
 using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Runtime;
 
@@ -112,7 +113,7 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
             }
             return report.Converged ? PassOutcome.Converged : PassOutcome.Failed;
         }
-        catch (DeviceConflictException e)
+        catch (Exception e) when (e is DeviceConflictException or PlanningException)
         {
             LogPassFailed(reason, e.Message);
             return PassOutcome.Terminal;

@@ -28,6 +28,12 @@ public static class CliRunner
             await Console.Error.WriteLineAsync($"vxmesh: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (VxMesh.Core.Planning.PlanningException e)
+        {
+            // The inventory cannot be planned for this node: an input problem, found before anything was applied.
+            await Console.Error.WriteLineAsync($"vxmesh: {e.Message}; nothing was applied");
+            return ExitCodes.InvalidInput;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("vxmesh: interrupted");

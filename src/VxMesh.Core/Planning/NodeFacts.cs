@@ -6,7 +6,9 @@ namespace VxMesh.Core.Planning;
 /// </summary>
 /// <param name="UnderlayDev">The device holding the node's underlay address.</param>
 /// <param name="UnderlayMtu">That device's MTU.</param>
-public sealed record NodeFacts(string? UnderlayDev, int? UnderlayMtu)
+/// <param name="UnderlaySubnet">The connected subnet of the node's underlay address: peers inside it are
+/// one L2 hop away, which is what host-gw needs.</param>
+public sealed record NodeFacts(string? UnderlayDev, int? UnderlayMtu, System.Net.IPNetwork? UnderlaySubnet = null)
 {
     public static NodeFacts Unknown { get; } = new(null, null);
 }

@@ -17,6 +17,9 @@ namespace VxMesh.Core.Planning;
 /// - for every pod block of every node in another cluster, a route via that node's VTEP.
 ///   Own-cluster blocks are the CNI's business, so they get no route here.
 ///
+/// Backends (<see cref="PathChoice"/>): vxlan routes via the peer's VTEP; host-gw via the peer's
+/// underlay address when it is one L2 hop away; auto picks per peer.
+///
 /// Addressing: with mesh.vtepCidr the device holds the node's VTEP IP inside it (the
 /// article's way). Without it, flannel's onlink way: the device holds the network address
 /// of the node's first block as a /32 and routes go via the peer's first block address
@@ -37,7 +40,7 @@ public static class Planner
 
         var peers = inventory.AllNodes
             .Where(p => p.Node.Name != node.Name)
-            .Select(p => DescribePeer(mesh, p.Cluster, p.Node, routed: p.Cluster.Name != cluster.Name))
+            .Select(p => DescribePeer(mesh, p.Cluster, p.Node, routed: p.Cluster.Name != cluster.Name, facts.UnderlaySubnet))
             .OrderBy(p => p.Cluster, StringComparer.Ordinal)
             .ThenBy(p => p.Node, StringComparer.Ordinal)
             .ToValueList();
@@ -58,10 +61,10 @@ public static class Planner
             peers.Select(p => new FdbEntry(p.VtepMac, p.Underlay))
                 .OrderBy(f => AddressOrder.Key(f.Mac)).ToValueList(),
             peers.Where(p => p.Routed)
-                .SelectMany(p => p.Blocks.Select(b => new RouteEntry(b, p.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, p.Node)))
+                .SelectMany(p => p.Blocks.Select(b => Route(mesh, device, b, p)))
                 .OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList(),
             mtu,
-            MtuWarnings(inventory, mtu.DeviceMtu).ToValueList(),
+            MtuWarnings(inventory, mtu.DeviceMtu).Concat(BackendWarnings(mesh.Backend, facts)).ToValueList(),
             new IngressFilter(mesh.Port, peers.Select(p => p.Underlay).Distinct().OrderBy(AddressOrder.Key).ToValueList()));
     }
 
@@ -69,8 +72,18 @@ public static class Planner
     public static IReadOnlyList<NodeState> PlanAll(Model.Inventory inventory) =>
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
-    private static PeerPlan DescribePeer(MeshSettings mesh, ClusterSpec cluster, NodeSpec node, bool routed) =>
-        new(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed, PeerPath.Vxlan);
+    private static PeerPlan DescribePeer(MeshSettings mesh, ClusterSpec cluster, NodeSpec node, bool routed, System.Net.IPNetwork? subnet) =>
+        new(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
+            routed ? PathChoice.Choose(mesh.Backend, node, subnet) : PeerPath.Vxlan);
+
+    /// <summary>The placeholder device of host-gw routes when the underlay device is not yet known (offline plans).</summary>
+    public const string UnknownUnderlay = "(underlay)";
+
+    /// <summary>vxlan: via the peer's VTEP on our device. host-gw: via the peer's underlay address on the underlay device.</summary>
+    private static RouteEntry Route(MeshSettings mesh, VxlanDevice device, IPNetwork block, PeerPlan peer) =>
+        peer.Path == PeerPath.HostGw
+            ? new RouteEntry(block, peer.Underlay, device.UnderlayDev ?? UnknownUnderlay, Onlink: false, peer.Node)
+            : new RouteEntry(block, peer.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, peer.Node);
 
     /// <summary>The address a node's VXLAN device answers to: its VTEP IP, or in onlink mode its first block's network address.</summary>
     public static IPAddress VtepAddress(MeshSettings mesh, NodeSpec node) =>
@@ -95,6 +108,15 @@ public static class Planner
         underlay.AddressFamily == AddressFamily.InterNetworkV6 ? 70 : 50;
 
     private static int FullLength(IPAddress address) => address.GetAddressBytes().Length * 8;
+
+    /// <summary>Offline plans cannot see the node's underlay subnet, so they cannot decide host-gw; say so.</summary>
+    private static IEnumerable<string> BackendWarnings(Backend backend, NodeFacts facts) =>
+        facts.UnderlaySubnet is not null ? [] : backend switch
+        {
+            Backend.Auto => ["backend auto: the node's underlay subnet is not known here, so every peer shows vxlan; the agent decides host-gw per peer on the node"],
+            Backend.HostGw => ["backend host-gw: the node's underlay subnet is not known here, so it is not checked that every peer is one L2 hop away; the agent refuses peers that are not"],
+            _ => [],
+        };
 
     /// <summary>
     /// A pod whose MTU exceeds the overlay's sends packets the VXLAN device must fragment or

@@ -49,7 +49,7 @@ public static class ShellRenderer
         Section(s, "FDB: VTEP MAC -> peer underlay address", state.Fdb,
             f => $"bridge fdb replace {Mac.Format(f.Mac)} dev {d.Name} dst {f.Destination} self permanent");
         Section(s, "Routes to the other clusters' pod blocks", state.Routes,
-            r => $"ip route replace {r.Destination} via {r.Gateway} dev {r.Device}{(r.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
+            r => $"ip route replace {r.Destination} via {r.Gateway} dev {(r.Device == Planner.UnknownUnderlay ? lower : r.Device)}{(r.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
 
         s.AppendLine();
         s.AppendLine($"# VXLAN (UDP {state.Ingress.Port}) only from mesh peers; VxMesh's own nftables table, replaced atomically.");
