@@ -11,14 +11,15 @@ internal sealed class TestNamespace : IDisposable
     public const string UnderlayAddress = "198.18.0.1";
     public const string PeerUnderlayAddress = "198.18.0.2";
 
+    private readonly VxMesh.Tests.Shared.TestNamespace ns;
+
     public TestNamespace()
     {
         Root.Require();
-        Name = $"vxnl-{Guid.NewGuid().ToString("N")[..8]}";
-        Tool.Run("ip", ["netns", "add", Name]);
+        ns = new VxMesh.Tests.Shared.TestNamespace("vxnl");
     }
 
-    public string Name { get; }
+    public string Name => ns.Name;
 
     /// <summary>
     /// eth0/eth1 veth pair inside the namespace (dummy is not available on this kernel), both up so
@@ -57,17 +58,7 @@ internal sealed class TestNamespace : IDisposable
 
     public RtnlClient OpenClient() => RtnlClient.OpenInNamespace(Name);
 
-    public void Dispose()
-    {
-        try
-        {
-            Tool.Run("ip", ["netns", "del", Name]);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone; nothing else to clean.
-        }
-    }
+    public void Dispose() => ns.Dispose();
 
     private static JsonElement Parse(string json) =>
         string.IsNullOrWhiteSpace(json) ? JsonDocument.Parse("[]").RootElement : JsonDocument.Parse(json).RootElement.Clone();
