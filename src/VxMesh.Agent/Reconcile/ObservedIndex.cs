@@ -32,8 +32,8 @@ public sealed partial class ObservedIndex
 
     public Dictionary<uint, ObservedNexthop> Nexthops { get; } = [];
 
-    /// <summary>Every nexthop id in the namespace, ours or not, so allocation never collides.</summary>
-    public HashSet<uint> NexthopIdsInUse { get; } = [];
+    /// <summary>Every nexthop id in the namespace, ours or not, so allocation never collides (shared with subsets).</summary>
+    public HashSet<uint> NexthopIdsInUse { get; private init; } = [];
 
     public Dictionary<IPNetwork, ObservedRoute> Routes { get; } = [];
 
@@ -64,6 +64,48 @@ public sealed partial class ObservedIndex
             index.SetRoute(r);
         }
         return index;
+    }
+
+    /// <summary>
+    /// The model restricted to the keys a plan change touched: their neighbours, FDB entries,
+    /// routes, and the nexthop objects those routes use or whose gateway is involved. Diffing
+    /// the changed entries against this view gives exactly the ops a full diff would, without
+    /// visiting the other peers. The id set stays shared so allocation still sees every id.
+    /// </summary>
+    public ObservedIndex Subset(PlanScope scope)
+    {
+        var view = new ObservedIndex { Device = Device, DeviceName = DeviceName, Ingress = Ingress, NexthopIdsInUse = NexthopIdsInUse };
+        view.Addresses.UnionWith(Addresses);
+        foreach (var ip in scope.NeighborIps)
+        {
+            if (Neighbors.TryGetValue(ip, out var n))
+            {
+                view.Neighbors[ip] = n;
+            }
+        }
+        foreach (var mac in scope.FdbMacs)
+        {
+            if (fdb.TryGetValue(mac, out var dsts))
+            {
+                view.fdb[mac] = [.. dsts];
+            }
+        }
+        foreach (var destination in scope.RouteDestinations)
+        {
+            if (Routes.TryGetValue(destination, out var r))
+            {
+                view.SetRoute(r);
+                if (r.NexthopId is { } id && Nexthops.TryGetValue(id, out var used))
+                {
+                    view.Nexthops[id] = used;
+                }
+            }
+        }
+        foreach (var nh in Nexthops.Values.Where(n => n.Gateway is not null && scope.Gateways.Contains(n.Gateway)))
+        {
+            view.Nexthops[nh.Id] = nh;
+        }
+        return view;
     }
 
     /// <summary>Records the effect of an op the kernel accepted. Device ops are not recorded: they force a re-observe.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
 using VxMesh.Core.Planning;
+using VxMesh.Core.Model;
 using VxMesh.Netlink;
 
 namespace VxMesh.Agent.Reconcile;
@@ -45,7 +46,9 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         return true;
     }
 
-    public ReconcileReport Reconcile(NodeState desired, bool resync = false)
+    /// <param name="scope">What changed since the previously reconciled plan (from <see cref="IncrementalPlanner"/>).
+    /// Used only when the model still describes that plan's outcome; otherwise the diff is complete.</param>
+    public ReconcileReport Reconcile(NodeState desired, bool resync = false, PlanScope? scope = null)
     {
         var clock = Stopwatch.StartNew();
         var device = desired.Device.Name;
@@ -53,6 +56,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         if (resync || model is null || model.DeviceName != device)
         {
             model = Observe(device);
+            scope = null;
         }
 
         // Phase 1: the device. Phase 2: its address (removal flushes ARP). Both re-observe after
@@ -73,10 +77,16 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
                 return new ReconcileReport(results, clock.Elapsed);
             }
             model = Observe(device);
+            scope = null;
         }
 
-        // Phase 3: what lives on the device. The model follows the ops the kernel accepted.
-        var contentResults = Apply(ContentDiff.Plan(desired, model));
+        // Phase 3: what lives on the device — only the changed keys when the model still matches the
+        // previous plan, everything otherwise. The model follows the ops the kernel accepted.
+        var contentOps = scope is null
+            ? ContentDiff.Plan(desired, model)
+            : ContentDiff.Plan(desired with { Neighbors = scope.Neighbors.ToValueList(), Fdb = scope.Fdb.ToValueList(), Routes = scope.Routes.ToValueList() },
+                model.Subset(scope));
+        var contentResults = Apply(contentOps);
         results.AddRange(contentResults);
         foreach (var result in contentResults.Where(r => r.Ok))
         {

@@ -13,6 +13,7 @@ namespace VxMesh.Agent.Runtime;
 public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger logger)
 {
     private readonly Reconciler reconciler = new(dataplane, logger);
+    private readonly IncrementalPlanner planner = new();
     private NodeFacts? facts;
 
     public string NodeName => nodeName;
@@ -32,8 +33,28 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
     /// <param name="resync">Re-read the kernel instead of trusting the reconciler's model of it.</param>
     public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory, bool resync = false)
     {
-        var state = Plan(inventory, refreshFacts: resync);
-        return (state, reconciler.Reconcile(state, resync));
+        var (_, node) = inventory.FindNode(nodeName)
+            ?? throw new InvalidOperationException($"node '{nodeName}' is not in {inventory.Source}");
+        if (resync || facts is null)
+        {
+            facts = dataplane.DiscoverFacts(node.Ip, node.UnderlayDev);
+        }
+        try
+        {
+            var (state, scope) = planner.Plan(inventory, nodeName, facts);
+            var report = reconciler.Reconcile(state, resync, scope);
+            if (!report.Converged)
+            {
+                // The next scope would be relative to a plan the kernel does not hold.
+                planner.Reset();
+            }
+            return (state, report);
+        }
+        catch
+        {
+            planner.Reset();
+            throw;
+        }
     }
 
     /// <summary>Kernel notifications since the last pass; true when they force a resync.</summary>

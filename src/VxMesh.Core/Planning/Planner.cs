@@ -30,51 +30,26 @@ public static class Planner
     public const int AssumedUnderlayMtu = 1500;
 
     /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
-    public static NodeState Plan(Model.Inventory inventory, string nodeName, NodeFacts? facts = null)
-    {
-        facts ??= NodeFacts.Unknown;
-        var self = inventory.FindNode(nodeName)
-            ?? throw new ArgumentException($"node '{nodeName}' is not in {inventory.Source}", nameof(nodeName));
-        var (cluster, node) = self;
-        var mesh = inventory.Mesh;
-
-        var peers = inventory.AllNodes
-            .Where(p => p.Node.Name != node.Name)
-            .Select(p => DescribePeer(mesh, p.Cluster, p.Node, routed: p.Cluster.Name != cluster.Name, facts.UnderlaySubnet))
-            .OrderBy(p => p.Cluster, StringComparer.Ordinal)
-            .ThenBy(p => p.Node, StringComparer.Ordinal)
-            .ToValueList();
-
-        var mtu = PlanMtu(mesh, node, cluster, facts);
-        var device = new VxlanDevice(
-            mesh.Device, mesh.Vni, mesh.Port, node.Ip,
-            node.UnderlayDev ?? facts.UnderlayDev, node.VtepMac, mtu.DeviceMtu, mesh.TxChecksumOffload);
-
-        return new NodeState(
-            node.Name,
-            cluster.Name,
-            device,
-            DeviceAddress(mesh, node),
-            peers,
-            peers.Select(p => new NeighborEntry(p.VtepIp, p.VtepMac))
-                .OrderBy(n => AddressOrder.Key(n.Ip)).ToValueList(),
-            peers.Select(p => new FdbEntry(p.VtepMac, p.Underlay))
-                .OrderBy(f => AddressOrder.Key(f.Mac)).ToValueList(),
-            peers.Where(p => p.Routed)
-                .SelectMany(p => p.Blocks.Select(b => Route(mesh, device, b, p)))
-                .OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList(),
-            mtu,
-            MtuWarnings(inventory, mtu.DeviceMtu).Concat(BackendWarnings(mesh.Backend, facts)).ToValueList(),
-            new IngressFilter(mesh.Port, peers.Select(p => p.Underlay).Distinct().OrderBy(AddressOrder.Key).ToValueList()));
-    }
+    public static NodeState Plan(Model.Inventory inventory, string nodeName, NodeFacts? facts = null) =>
+        new IncrementalPlanner().Plan(inventory, nodeName, facts).State;
 
     /// <summary>Every node's plan, in inventory order.</summary>
     public static IReadOnlyList<NodeState> PlanAll(Model.Inventory inventory) =>
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
-    private static PeerPlan DescribePeer(MeshSettings mesh, ClusterSpec cluster, NodeSpec node, bool routed, System.Net.IPNetwork? subnet) =>
-        new(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
+    /// <summary>One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when routed.</summary>
+    internal static PeerFragment Fragment(MeshSettings mesh, VxlanDevice device, ClusterSpec cluster, NodeSpec node, bool routed, System.Net.IPNetwork? subnet)
+    {
+        var peer = new PeerPlan(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
             routed ? PathChoice.Choose(mesh.Backend, node, subnet) : PeerPath.Vxlan);
+        return new PeerFragment(cluster.Name, node, peer,
+            new NeighborEntry(peer.VtepIp, peer.VtepMac),
+            new FdbEntry(peer.VtepMac, peer.Underlay),
+            routed ? peer.Blocks.Select(b => Route(mesh, device, b, peer)).ToArray() : []);
+    }
+
+    internal static Model.ValueList<string> Warnings(Model.Inventory inventory, int deviceMtu, NodeFacts facts) =>
+        MtuWarnings(inventory, deviceMtu).Concat(BackendWarnings(inventory.Mesh.Backend, facts)).ToValueList();
 
     /// <summary>The placeholder device of host-gw routes when the underlay device is not yet known (offline plans).</summary>
     public const string UnknownUnderlay = "(underlay)";
@@ -91,12 +66,12 @@ public static class Planner
             ? node.PodCidrs[0].BaseAddress
             : node.VtepIp ?? throw new InvalidOperationException($"node {node.Name} has no VTEP IP although vtepCidr is set (validation resolves it)");
 
-    private static InterfaceAddress DeviceAddress(MeshSettings mesh, NodeSpec node) =>
+    internal static InterfaceAddress DeviceAddress(MeshSettings mesh, NodeSpec node) =>
         mesh.VtepCidr is { } cidr
             ? new InterfaceAddress(VtepAddress(mesh, node), cidr.PrefixLength)
             : new InterfaceAddress(VtepAddress(mesh, node), FullLength(node.PodCidrs[0].BaseAddress));
 
-    private static MtuReport PlanMtu(MeshSettings mesh, NodeSpec node, ClusterSpec cluster, NodeFacts facts)
+    internal static MtuReport PlanMtu(MeshSettings mesh, NodeSpec node, ClusterSpec cluster, NodeFacts facts)
     {
         var overhead = EncapsulationOverhead(node.Ip);
         var underlay = facts.UnderlayMtu ?? AssumedUnderlayMtu;
