@@ -4,7 +4,7 @@ namespace VxMesh.Agent.Dataplane;
 /// A change the kernel announced to owned state, in the reconciler's terms. Subject is an
 /// <see cref="ObservedDevice"/>, <see cref="Core.Planning.InterfaceAddress"/>,
 /// <see cref="ObservedNeighbor"/>, <see cref="Core.Planning.FdbEntry"/>,
-/// <see cref="ObservedNexthop"/> or <see cref="ObservedRoute"/>; null for an overrun.
+/// <see cref="ObservedNexthop"/>, <see cref="ObservedRoute"/> or <see cref="UnderlayChanged"/>; null for an overrun.
 /// </summary>
 public sealed record DataplaneEvent(DataplaneEventKind Kind, object? Subject)
 {
@@ -12,6 +12,9 @@ public sealed record DataplaneEvent(DataplaneEventKind Kind, object? Subject)
 
     public override string ToString() => $"{Kind} {Subject}";
 }
+
+/// <summary>A change to the underlay device (carrier, MTU, address): the kernel may drop our routes without saying so.</summary>
+public sealed record UnderlayChanged(string Name);
 
 public enum DataplaneEventKind
 {
@@ -30,4 +33,7 @@ public interface IDataplaneFeed : IDisposable
 
     /// <summary>Everything collected since the last call.</summary>
     IReadOnlyList<DataplaneEvent> Drain();
+
+    /// <summary>Which devices matter now: ours (its entries are owned) and the underlay (its carrier carries every route).</summary>
+    void Follow(string device, string? underlay);
 }

@@ -16,7 +16,9 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
 {
     private const byte ScopeLink = 253;
     private readonly RtnlMonitor monitor;
-    private readonly string deviceName;
+    private readonly object gate = new();
+    private string deviceName;
+    private string? underlayName;
     private readonly ConcurrentQueue<DataplaneEvent> events = new();
     private readonly Dictionary<int, string> names;
     private readonly Thread reader;
@@ -38,6 +40,16 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
     }
 
     public event Action? Changed;
+
+    public void Follow(string device, string? underlay)
+    {
+        lock (gate)
+        {
+            deviceName = device;
+            underlayName = underlay;
+            deviceIndex = names.FirstOrDefault(n => n.Value == device).Key;
+        }
+    }
 
     public IReadOnlyList<DataplaneEvent> Drain()
     {
@@ -62,7 +74,12 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
             {
                 return;
             }
-            if (e is not null && Translate(e) is { } translated)
+            DataplaneEvent? translated;
+            lock (gate)
+            {
+                translated = e is null ? null : Translate(e);
+            }
+            if (translated is not null)
             {
                 events.Enqueue(translated);
                 Changed?.Invoke();
@@ -100,6 +117,10 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
         else
         {
             names[link.Index] = link.Name;
+        }
+        if (link.Name == underlayName)
+        {
+            return new(kind, new UnderlayChanged(link.Name));
         }
         if (link.Name != deviceName)
         {

@@ -110,7 +110,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     private OpResult Nft(DataplaneOp op, string script)
     {
         var (exit, error) = NftIngress.Apply(netns, script);
-        return exit == 0 ? OpResult.Success(op) : new OpResult(op, Errno.EINVAL, $"{op}: nft failed: {error}");
+        return exit == 0 ? OpResult.Success(op) : new OpResult(op, Errno.EINVAL, $"nft failed: {error}");
     }
 
     private IReadOnlyList<OpResult> ApplyBatch(IReadOnlyList<DataplaneOp> ops)
@@ -128,7 +128,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             var request = ToRequest(ops[i], indexes);
             if (request is null)
             {
-                results[i] = new OpResult(ops[i], Errno.ENODEV, $"{ops[i]}: device does not exist");
+                results[i] = new OpResult(ops[i], Errno.ENODEV, "the device does not exist");
                 continue;
             }
             requests.Add(request);
@@ -139,7 +139,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         {
             var op = ops[positions[k]];
             var reply = replies[k];
-            results[positions[k]] = reply.Errno == 0 ? OpResult.Success(op) : new OpResult(op, reply.Errno, $"{op}: {reply}");
+            results[positions[k]] = reply.Errno == 0 ? OpResult.Success(op) : new OpResult(op, reply.Errno, reply.ToString());
         }
         return results;
     }

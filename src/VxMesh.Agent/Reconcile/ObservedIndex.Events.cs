@@ -16,6 +16,8 @@ public sealed partial class ObservedIndex
         return e.Subject switch
         {
             ObservedDevice d => added ? Device is { } m && SameDevice(m, d) : Device is null,
+            // Carrier loss flushes nexthops and routes through the underlay without notifications: look again.
+            UnderlayChanged => false,
             InterfaceAddress a => Addresses.Contains(a) == added,
             // Dynamic neighbours the kernel makes for addresses we do not manage are not ours.
             ObservedNeighbor n when !n.Permanent && !Neighbors.ContainsKey(n.Ip) => true,

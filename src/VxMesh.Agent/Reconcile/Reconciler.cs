@@ -26,6 +26,9 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
 {
     private ObservedIndex? model;
 
+    /// <summary>The device this reconciler last converged; when the plan renames it, the old one is ours to remove.</summary>
+    private string? convergedDevice;
+
     /// <summary>Forgets the dataplane model, so the next pass re-observes the kernel.</summary>
     public void Invalidate() => model = null;
 
@@ -61,8 +64,10 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
 
         // Phase 1: the device. Phase 2: its address (removal flushes ARP). Both re-observe after
         // changing anything, because the kernel's side effects are wider than the op.
+        // A renamed mesh.device: the old device would keep the VNI and port, so the new one could not be created.
+        var renamed = convergedDevice is { } old && old != device ? new DataplaneOp[] { new DeleteDevice(old) } : [];
         foreach (var phase in new Func<ObservedIndex, IReadOnlyList<DataplaneOp>>[]
-                 { m => DeviceDiff.Plan(desired.Device, m.Device), m => AddressDiff.Plan(desired, m) })
+                 { m => [.. renamed, .. DeviceDiff.Plan(desired.Device, m.Device)], m => AddressDiff.Plan(desired, m) })
         {
             var ops = phase(model);
             if (ops.Count == 0)
@@ -95,6 +100,10 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         if (contentResults.Any(r => !r.Ok))
         {
             model = null;
+        }
+        else
+        {
+            convergedDevice = device;
         }
         return new ReconcileReport(results, clock.Elapsed);
     }

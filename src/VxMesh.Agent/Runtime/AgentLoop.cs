@@ -106,7 +106,8 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
             {
                 reason = "drift";
             }
-            var (_, report) = agent.Reconcile(lastGood, resync: reason is not ("change" or "drift"));
+            var (state, report) = agent.Reconcile(lastGood, resync: reason is not ("change" or "drift"));
+            feed?.Follow(state.Device.Name, state.Device.UnderlayDev);
             if (report.Results.Count > 0 || reason != "change")
             {
                 LogPass(reason, report.Changes, report.Failures.Count, report.Elapsed.TotalMilliseconds);

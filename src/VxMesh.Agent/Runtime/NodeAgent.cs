@@ -15,6 +15,7 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
     private readonly Reconciler reconciler = new(dataplane, logger);
     private readonly IncrementalPlanner planner = new();
     private NodeFacts? facts;
+    private Core.Model.ValueList<string> warned = Core.Model.ValueList<string>.Empty;
 
     public string NodeName => nodeName;
 
@@ -42,6 +43,14 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
         try
         {
             var (state, scope) = planner.Plan(inventory, nodeName, facts);
+            if (!state.Warnings.Equals(warned))
+            {
+                foreach (var warning in state.Warnings)
+                {
+                    logger.LogWarning("plan: {Warning}", warning);
+                }
+                warned = state.Warnings;
+            }
             var report = reconciler.Reconcile(state, resync, scope);
             if (!report.Converged)
             {

@@ -32,6 +32,11 @@ public static class AgentEtcdMode
             TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
             Ip = parse.GetValue(o.Ip) is { } ip ? ParseOrExplain<IPAddress?>(ip, "--ip", IPAddress.TryParse) : null,
+            VtepIp = parse.GetValue(o.VtepIp) is { } vtep ? ParseOrExplain<IPAddress?>(vtep, "--vtep-ip", IPAddress.TryParse) : null,
+            VtepMac = parse.GetValue(o.VtepMac) is { } mac
+                ? Mac.TryParse(mac, out var parsed) && !Mac.IsMulticast(parsed) && !Mac.IsZero(parsed) ? parsed
+                    : throw new UsageException($"--vtep-mac '{mac}' is not a unicast MAC (six hex octets like c2:6a:9b:e5:39:8d)")
+                : null,
         };
 
         using var loggers = Logging.Create();
@@ -81,7 +86,8 @@ public static class AgentEtcdMode
             }
             finally
             {
-                if (!parse.GetValue(o.KeepRegistration) && !parse.GetValue(o.Uninstall))
+                // --once leaves the node registered: a one-shot reconcile must not make peers drop it.
+                if (!parse.GetValue(o.KeepRegistration) && !parse.GetValue(o.Uninstall) && !parse.GetValue(o.Once))
                 {
                     await etcd.DeregisterAsync(CancellationToken.None);
                 }

@@ -31,6 +31,10 @@ public sealed class AgentOptionSet
 
     public Option<string?> Ip { get; } = new("--ip") { Description = "Underlay address (etcd mode; default: discovered on the underlay device)" };
 
+    public Option<string?> VtepIp { get; } = new("--vtep-ip") { Description = "VTEP address (etcd mode, vtepCidr meshes; default: allocated by compare-and-swap)" };
+
+    public Option<string?> VtepMac { get; } = new("--vtep-mac") { Description = "VTEP MAC (etcd mode; default: derived from cluster and node name, stable across restarts)" };
+
     public Option<string[]> PodCidrs { get; } = new("--pod-cidr")
     {
         Description = "A pod block this node owns (repeatable; etcd mode; default: discovered from blackhole routes, cni0 or /run/flannel/subnet.env)",
@@ -43,19 +47,19 @@ public sealed class AgentOptionSet
         DefaultValueFactory = _ => 15,
     };
 
-    public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades)" };
+    public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades; implied by --once)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, PodCidrs, LeaseTtl, KeepRegistration })
+        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, KeepRegistration })
         {
             command.Options.Add(option);
         }
         LeaseTtl.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is < 1 or > 3600)
+            if (r.GetValueOrDefault<double>() is < 2 or > 3600)
             {
-                r.AddError("--lease-ttl must be 1..3600 seconds");
+                r.AddError("--lease-ttl must be 2..3600 seconds (etcd grants leases of at least 2 s)");
             }
         });
         Resync.Validators.Add(r =>

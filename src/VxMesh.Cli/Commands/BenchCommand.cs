@@ -1,22 +1,87 @@
 using System.CommandLine;
 using Spectre.Console;
 using VxMesh.Bench.ControlPlane;
+using VxMesh.Bench.Convergence;
 using VxMesh.Bench.Drift;
 using VxMesh.Cli.Common;
+using VxMesh.Cli.Output;
 using VxMesh.Core.Rendering;
+using VxMesh.Lab.Runtime;
 
 namespace VxMesh.Cli.Commands;
 
 /// <summary>`vxmesh bench`: measurements, always as ratios against a baseline run in the same process run.</summary>
-public static class BenchCommand
+public static partial class BenchCommand
 {
     public static Command Create()
     {
         var command = new Command("bench",
             "Measure VxMesh against a baseline run in the same process run, on this machine.\n" +
-            "Figures are medians over repeats (a shared machine is noisy); methods in docs/benchmarks.md.");
+            "Figures are medians over repeats (a shared machine is noisy); methods in docs/benchmarks.md.\n\n" +
+            DataPathDescription);
+        AddDataPath(command);
         command.Subcommands.Add(ControlPlane());
         command.Subcommands.Add(Drift());
+        command.Subcommands.Add(Convergence());
+        return command;
+    }
+
+    private static Command Convergence()
+    {
+        var lab = new Option<string?>("--lab") { Description = "Measure with the real agents of this running etcd lab (a temporary node joins and leaves)" };
+        var peers = new Option<int?>("--peers", "-p") { Description = "Measure one real agent against this many synthetic peers in etcd (default 1000)" };
+        peers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > SyntheticMesh.MaxPeers)
+            {
+                r.AddError($"--peers must be 1..{SyntheticMesh.MaxPeers}");
+            }
+        });
+        var repeats = new Option<int?>("--repeat", "-r") { Description = "Joins and leaves to time (default: 5 in a lab, 20 synthetic)" };
+        repeats.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 500)
+            {
+                r.AddError("--repeat must be 1..500");
+            }
+        });
+        var output = CommonOptions.Output();
+        var command = new Command("convergence",
+            "Time from a node's registration (and deregistration) in etcd to the last peer's kernel having it\n" +
+            "programmed (and removed), as this process sees both: an etcd watch stamps the event, rtnetlink\n" +
+            "notifications plus a dump stamp each kernel. --lab LAB: real agents in an etcd lab; a temporary node\n" +
+            "joins with `lab node add` and leaves with `lab node rm`. --peers N (default): one real agent process\n" +
+            "against N synthetic peers in its own etcd; one more peer is put and deleted each time, and the agent's\n" +
+            "own pass time per event is read from its log. Reports p50/p99; targets: p99 <= 1 s end to end, <= 5 ms\n" +
+            "of agent pass per event (exit 0 either way: this measures, it does not judge).\n\n" +
+            "Examples:\n" +
+            "  vxmesh bench convergence --peers 1000 --repeat 50\n" +
+            "  vxmesh bench convergence --lab seed -o json")
+        {
+            lab, peers, repeats, output,
+        };
+        command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
+        {
+            if (parse.GetValue(lab) is not null && parse.GetValue(peers) is not null)
+            {
+                throw new UsageException("give --lab LAB or --peers N, not both");
+            }
+            RootCheck.Require("bench convergence");
+            var agent = AgentProgram.ForCli(AppContext.BaseDirectory);
+            var progress = new Progress<string>(m => Console.Error.WriteLine($"vxmesh: {m}"));
+            var r = parse.GetValue(lab) is { } name
+                ? await LabConvergence.RunAsync(LabInput.RequireName(name), parse.GetValue(repeats) ?? 5, agent, progress, cancel)
+                : await SyntheticConvergence.RunAsync(parse.GetValue(peers) ?? 1000, parse.GetValue(repeats) ?? 20, agent, progress, cancel);
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(r));
+            }
+            else
+            {
+                ConvergenceTable.Write(r);
+            }
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 
@@ -77,6 +142,13 @@ public static class BenchCommand
             }
         });
         var peers = new Option<int>("--peers", "-p") { Description = "Synthetic peers on the node", DefaultValueFactory = _ => 50 };
+        peers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > SyntheticMesh.MaxPeers)
+            {
+                r.AddError($"--peers must be 1..{SyntheticMesh.MaxPeers}");
+            }
+        });
         var seed = new Option<int>("--seed") { Description = "Random seed (the same seed replays the same tamperings)", DefaultValueFactory = _ => 1 };
         var output = CommonOptions.Output();
         var command = new Command("drift",

@@ -10,7 +10,7 @@ public static class LabExecCommand
     public static Command Create()
     {
         var lab = new Argument<string>("lab") { Description = "The lab's name" };
-        var target = new Argument<string>("target") { Description = "A node or pod name (see lab status), or 'fabric'" };
+        var target = new Argument<string>("target") { Description = "A node or pod name (see lab status), 'fabric', or 'etcd' (etcd labs)" };
         var command = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var timeout = new Option<int>("--timeout")
         {

@@ -59,12 +59,17 @@ internal static class LabInput
             (existing.Count == 0 ? "no lab is; start one with `vxmesh lab up --preset seed`" : $"labs present: {string.Join(", ", existing)}"));
     }
 
-    /// <summary>Runs a lab operation, turning its runtime failures into a message and exit 1.</summary>
+    /// <summary>Runs a lab operation: its refusals (unknown lab or node, bad request) exit 2, its runtime failures exit 1, each with one message.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> operation)
     {
         try
         {
             return await operation();
+        }
+        catch (LabInputException e)
+        {
+            await Console.Error.WriteLineAsync($"vxmesh: {e.Message}");
+            return ExitCodes.InvalidInput;
         }
         catch (LabException e)
         {

@@ -14,9 +14,10 @@ public static class LabStatusCommand
         var name = LabInput.NameOption($"Lab to show (default: {LabInput.DefaultLab})");
         var output = CommonOptions.Output();
         var command = new Command("status",
-            "Show a lab: its clusters, its nodes (underlay address, VXLAN address, agent running or dead, pid) and\n" +
-            "its pods (node, cluster, address, nginx). State is up, degraded (an agent or nginx is not running),\n" +
-            "leftover (namespaces without state: run lab down) or absent. Exit 1 unless up.")
+            "Show a lab: where its agents get the mesh (its inventory file, or its etcd and whether etcd runs), its\n" +
+            "clusters, its nodes (underlay address, VXLAN address, agent running or dead, pid) and its pods (node,\n" +
+            "cluster, address, nginx). State is up, degraded (an agent, nginx or etcd is not running), leftover\n" +
+            "(namespaces without state: run lab down) or absent. Exit 1 unless up.")
         {
             name, output,
         };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VxMesh.Cli.Common;
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Runtime;
 
 namespace VxMesh.Cli.Commands;
@@ -12,30 +13,67 @@ public static class LabUpCommand
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Topology: an inventory with a lab: section (see examples/lab-*.yaml)" };
         var preset = new Option<string?>("--preset") { Description = "A built-in topology instead of a file: seed (the article's 3 clusters x 2 nodes)" };
         var name = LabInput.NameOption("Lab name, 1-8 of [a-z0-9] (default: the preset's name, or the file's: lab-seed.yaml -> seed)");
+        var registry = new Option<string>("--registry")
+        {
+            Description = "Where agents get the mesh: file (the lab's inventory) or etcd (an etcd inside the lab; agents register themselves)",
+            DefaultValueFactory = _ => "file",
+        };
+        registry.AcceptOnlyFromAmong("file", "etcd");
+        var leaseTtl = new Option<int?>("--lease-ttl")
+        {
+            Description = $"etcd labs: the agents' lease TTL in seconds, how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
+        };
+        leaseTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < EtcdLabOptions.MinLeaseTtlSeconds or > EtcdLabOptions.MaxLeaseTtlSeconds)
+            {
+                r.AddError($"--lease-ttl must be {EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds} seconds");
+            }
+        });
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
             "pod, and return when every node's kernel holds every planned route and every nginx answers.\n" +
             "On failure or Ctrl-C everything built so far is removed. An invalid topology builds nothing (exit 2).\n\n" +
+            "--registry etcd runs an etcd inside the lab (namespace vxlab-LAB-etcd, on a free /30 of 198.18.0.0/15\n" +
+            "routed by the fabric), loads the mesh and clusters with `vxmesh registry load` and starts every agent\n" +
+            "with only --etcd, --cluster and --node: each discovers its address and pod blocks and registers itself.\n" +
+            "Only etcd labs take the churn and fault verbs (lab node, lab etcd).\n\n" +
             "Examples:\n" +
             "  vxmesh lab up --preset seed\n" +
+            "  vxmesh lab up --preset seed --registry etcd --lease-ttl 10\n" +
             "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed")
         {
-            file, preset, name,
+            file, preset, name, registry, leaseTtl,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
+            var etcd = parse.GetValue(registry) == "etcd";
+            if (!etcd && parse.GetValue(leaseTtl) is not null)
+            {
+                throw new UsageException("--lease-ttl is for etcd labs: add --registry etcd");
+            }
             var topology = LabInput.LoadTopology(parse.GetValue(file), parse.GetValue(preset), parse.GetValue(name));
             if (topology is null)
             {
                 return ExitCodes.InvalidInput;
             }
             RootCheck.Require("lab up");
-            var up = new LabUp(AgentProgram.ForCli(AppContext.BaseDirectory), new StderrLabLog());
+            var up = new LabUp(AgentProgram.ForCli(AppContext.BaseDirectory), new StderrLabLog())
+            {
+                Etcd = etcd ? new EtcdLabOptions(parse.GetValue(leaseTtl) ?? EtcdLabOptions.DefaultLeaseTtlSeconds) : null,
+            };
             var state = await up.RunAsync(topology, cancel);
             Console.WriteLine($"lab {state.Lab} is up: {state.Nodes.Count} nodes, {state.Pods.Count} pods. Next:");
             Console.WriteLine($"  vxmesh lab status --name {state.Lab}");
             Console.WriteLine($"  vxmesh verify --lab {state.Lab}");
             Console.WriteLine($"  vxmesh lab exec {state.Lab} {state.Pods[0].Name} -- curl -s {state.Pods[^1].Ip}");
+            if (state.Registry is { } r)
+            {
+                // etcd is reachable from inside the lab only, so the registry's own view is read from etcd's namespace.
+                var cli = AgentProgram.ForCli(AppContext.BaseDirectory);
+                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}");
+                Console.WriteLine($"  vxmesh lab node add {state.Lab} NAME --cluster {state.Nodes[0].Cluster} --ip IP --pod-cidr CIDR");
+            }
             Console.WriteLine($"  vxmesh lab down --name {state.Lab}");
             return ExitCodes.Ok;
         }));

@@ -23,7 +23,8 @@ public static class RenderCommand
         var command = new Command("render",
             "Print the plan in a form another tool or a person applies.\n\n" +
             "  shell   the commands seeds/000 typed by hand, corrected and safe to run twice\n" +
-            "  calico  the IPPools cluster C needs so traffic to the other clusters keeps its source IP\n\n" +
+            "  calico  the IPPools cluster C needs so traffic to the other clusters keeps its source IP\n" +
+            "  json    one node's plan as `plan -o json` prints it (schema in docs/json.md)\n\n" +
             "Examples:\n" +
             "  vxmesh render -f examples/seed-000.yaml --format shell --node multicluster-test-001 | sh\n" +
             "  vxmesh render -f examples/seed-000.yaml --format calico --cluster test-cluster1 | kubectl apply -f -")

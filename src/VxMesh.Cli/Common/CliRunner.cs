@@ -5,6 +5,17 @@ namespace VxMesh.Cli.Common;
 /// <summary>Parses, maps flag errors to exit 2 (System.CommandLine would say 1), and invokes.</summary>
 public static class CliRunner
 {
+    /// <summary>" lab node add" for a nested verb; "" for the root.</summary>
+    private static string VerbPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var r = result; r?.Parent is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+        return names.Count == 0 ? "" : " " + string.Join(' ', names);
+    }
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
@@ -14,8 +25,7 @@ public static class CliRunner
             {
                 await Console.Error.WriteLineAsync($"vxmesh: {error.Message}");
             }
-            var verb = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            await Console.Error.WriteLineAsync($"Run 'vxmesh{verb} --help' for usage.");
+            await Console.Error.WriteLineAsync($"Run 'vxmesh{VerbPath(parsed.CommandResult)} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
         try

@@ -19,6 +19,15 @@ public static class LabStatusTable
             }
             return;
         }
+        if (report.Registry is { Mode: "etcd" } registry)
+        {
+            var etcd = registry.EtcdPid is { } etcdPid ? $"[green]running[/] (pid {etcdPid})" : "[red]stopped[/]";
+            AnsiConsole.MarkupLine($"registry: etcd at {Markup.Escape(registry.Url ?? "")}, {etcd}; agents register with a {registry.LeaseTtlSeconds} s lease");
+        }
+        else if (report.Registry is not null)
+        {
+            AnsiConsole.MarkupLine("registry: file (agents read the lab's inventory.yaml)");
+        }
         var clusters = new Table().Border(TableBorder.Rounded).AddColumns("cluster", "cni", "nodes", "pods");
         foreach (var c in report.Clusters)
         {

@@ -32,8 +32,9 @@ internal static class YamlDocumentReader
             // YamlDotNet's scanner throws a bare InvalidOperationException on some unclosed flow
             // collections; the last event it produced is the best position we can give.
             var at = new Pos(Math.Max(1, checked((int)parser.LastEnd.Line)), Math.Max(1, checked((int)parser.LastEnd.Column)));
-            sink.Add(at, DocumentKey, $"YAML syntax error after this position ({e.Message})",
-                "check for an unclosed '[', '{' or quote here, and correct the YAML");
+            // The exception's own text describes the parser's state, not the document: say what it means.
+            sink.Add(at, DocumentKey, "YAML syntax error after this position: the document ends inside an unclosed '[', '{' or quote",
+                "close the unclosed '[', '{' or quote that is still open here, and correct the YAML");
             return null;
         }
         if (stream.Documents.Count == 0 || YamlText.IsNull(stream.Documents[0].RootNode))

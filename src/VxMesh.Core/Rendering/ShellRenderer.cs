@@ -20,6 +20,10 @@ public static class ShellRenderer
         s.AppendLine("#!/bin/sh");
         s.AppendLine($"# VxMesh: node {state.Node} (cluster {state.Cluster}), planned from {source}.");
         s.AppendLine("# Safe to run twice: every command creates or replaces. Run as root on the node.");
+        foreach (var warning in state.Warnings)
+        {
+            s.AppendLine($"# WARNING: {warning}");
+        }
         s.AppendLine("set -eu");
         s.AppendLine();
         s.AppendLine($"# VXLAN device: VNI {d.Vni}, UDP port {d.Port}, learning off (peers are programmed below).");

@@ -1,7 +1,7 @@
 namespace VxMesh.Lab.Runtime;
 
 /// <summary>
-/// How to start `vxmesh agent`: the .NET host and the CLI's dll. The CLI passes its own
+/// How to start `vxmesh` (the agent, and `registry load` in etcd labs): the .NET host and the CLI's dll. The CLI passes its own
 /// (AppContext.BaseDirectory/vxmesh.dll), so a lab always runs the agent of the build that
 /// started it, from any clone or directory.
 /// </summary>
@@ -11,8 +11,8 @@ public sealed record AgentProgram(string Host, string Dll)
     public static AgentProgram ForCli(string directory) =>
         new(DotnetHost(), Path.Combine(directory, "vxmesh.dll"));
 
-    public IReadOnlyList<string> Arguments(string inventory, string node) =>
-        [Host, Dll, "agent", "-f", inventory, "--node", node];
+    /// <summary>The command line running `vxmesh ARGS...` with this host and dll (the agent, `registry load`).</summary>
+    public IReadOnlyList<string> Command(IEnumerable<string> args) => [Host, Dll, .. args];
 
     /// <summary>The running host when it is dotnet (`dotnet vxmesh.dll`, test hosts); otherwise the one on PATH.</summary>
     private static string DotnetHost()

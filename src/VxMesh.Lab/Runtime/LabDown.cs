@@ -10,8 +10,11 @@ public sealed record LabDownReport(string Lab, int Namespaces, int Processes, IR
 /// <summary>
 /// Removes a lab and everything it started, from what the machine shows rather than from
 /// what the lab remembers: namespaces by their vxlab-LAB- prefix, processes by `ip netns pids`
-/// of those namespaces and by the pid files (each checked against its command line, so a
-/// reused pid is never signalled). Safe to repeat, and after a crash of `lab up` itself.
+/// of those namespaces and by the pid files (each checked against the lab's marker, so a
+/// reused pid is never signalled). Agents stop first, while etcd still answers, so in an etcd
+/// lab they deregister instead of waiting on a dead etcd; then etcd, nginx and the rest. The
+/// lab's directory goes last, etcd's data with it. Safe to repeat, and after a crash of
+/// `lab up` itself.
 /// </summary>
 public static class LabDown
 {
@@ -20,13 +23,15 @@ public static class LabDown
         using var hold = ExitGuard.Hold();
         var paths = LabPaths.For(lab);
         var namespaces = Netns.WithPrefix(LabName.Prefix(lab));
-        var pids = new HashSet<int>(PidFileProcesses(paths));
+        var agents = AgentPids(paths).ToHashSet();
+        var pids = new HashSet<int>(agents.Concat(OtherPidFileProcesses(paths)));
         foreach (var ns in namespaces)
         {
             pids.UnionWith(await Netns.PidsAsync(ns, cancel));
         }
         pids.Remove(Environment.ProcessId);
-        await StopAsync(pids, cancel);
+        await ProcessStopper.StopAsync(agents, Timeouts.Stop, cancel);
+        await ProcessStopper.StopAsync(pids.Except(agents).ToList(), Timeouts.Stop, cancel);
         await Netns.DeleteAsync(namespaces, cancel);
         if (Directory.Exists(paths.Directory))
         {
@@ -45,54 +50,28 @@ public static class LabDown
             .Concat(LabPaths.Existing().Where(LabName.IsValid))
             .Distinct().Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>SIGTERM, a bounded wait, then SIGKILL for what is still there.</summary>
-    private static async Task StopAsync(IReadOnlyCollection<int> pids, CancellationToken cancel)
-    {
-        foreach (var pid in pids)
-        {
-            Signals.Send(pid, Signals.Term);
-        }
-        if (!await WaitGoneAsync(pids, Timeouts.Stop, cancel))
-        {
-            foreach (var pid in pids.Where(ProcInfo.IsAlive))
-            {
-                Signals.Send(pid, Signals.Kill);
-            }
-            await WaitGoneAsync(pids, Timeouts.Stop, cancel);
-        }
-    }
+    /// <summary>Agents named by pid files, when the pid still runs one of this lab's processes.</summary>
+    private static IEnumerable<int> AgentPids(LabPaths paths) =>
+        Subdirectories(paths, "nodes").Select(d => ProcInfo.ReadPidFile(Path.Combine(d, "agent.pid"))).OfType<int>()
+            .Where(p => AgentLauncher.IsAgentOf(p, paths));
 
-    private static async Task<bool> WaitGoneAsync(IReadOnlyCollection<int> pids, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>etcd and nginx masters named by pid files, checked the same way (nginx by its command line, which names its pod directory).</summary>
+    private static IEnumerable<int> OtherPidFileProcesses(LabPaths paths)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (pids.Any(ProcInfo.IsAlive))
+        if (ProcInfo.ReadPidFile(paths.EtcdPid) is { } etcd && DetachedProcess.IsOurs(etcd, paths.Directory))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancel);
+            yield return etcd;
         }
-        return true;
-    }
-
-    /// <summary>Agents and nginx masters named by pid files, when the pid still runs that program for this lab.</summary>
-    private static IEnumerable<int> PidFileProcesses(LabPaths paths)
-    {
-        var agents = Directory.Exists(Path.Combine(paths.Directory, "nodes"))
-            ? Directory.GetDirectories(Path.Combine(paths.Directory, "nodes")).Select(d => Path.Combine(d, "agent.pid"))
-            : [];
-        var nginx = Directory.Exists(Path.Combine(paths.Directory, "pods"))
-            ? Directory.GetDirectories(Path.Combine(paths.Directory, "pods")).Select(d => Path.Combine(d, "nginx.pid"))
-            : [];
-        foreach (var pid in agents.Select(ProcInfo.ReadPidFile).OfType<int>().Where(p => AgentLauncher.IsAgentOf(p, paths)))
-        {
-            yield return pid;
-        }
-        foreach (var pid in nginx.Select(ProcInfo.ReadPidFile).OfType<int>()
+        foreach (var pid in Subdirectories(paths, "pods").Select(d => ProcInfo.ReadPidFile(Path.Combine(d, "nginx.pid"))).OfType<int>()
                      .Where(p => ProcInfo.CommandLine(p).Contains(paths.Directory + "/", StringComparison.Ordinal)))
         {
             yield return pid;
         }
+    }
+
+    private static IEnumerable<string> Subdirectories(LabPaths paths, string name)
+    {
+        var dir = Path.Combine(paths.Directory, name);
+        return Directory.Exists(dir) ? Directory.GetDirectories(dir) : [];
     }
 }

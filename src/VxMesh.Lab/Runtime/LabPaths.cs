@@ -2,8 +2,9 @@ namespace VxMesh.Lab.Runtime;
 
 /// <summary>
 /// Where a lab keeps its files: /run/vxmesh/labs/LAB/ (tmpfs, gone after a reboot like the
-/// namespaces themselves). The inventory the agents read, the state file, and one directory
-/// per node (agent log and pid) and per pod (nginx config, pid, log, temp files).
+/// namespaces themselves). The inventory the agents read (file mode) or `registry load` writes
+/// to etcd (etcd mode), the state file, one directory per node (agent log and pid) and per pod
+/// (nginx config, pid, log, temp files), and the lab's etcd (data, pid, log).
 /// </summary>
 public sealed record LabPaths(string Root, string Lab)
 {
@@ -30,6 +31,18 @@ public sealed record LabPaths(string Root, string Lab)
     public string NginxPid(string pod) => Path.Combine(PodDirectory(pod), "nginx.pid");
 
     public string NginxLog(string pod) => Path.Combine(PodDirectory(pod), "error.log");
+
+    /// <summary>The lab's etcd (etcd mode): its data directory, pid and log. `lab etcd stop` keeps it; `lab down` removes it.</summary>
+    public string EtcdDirectory => Path.Combine(Directory, "etcd");
+
+    public string EtcdData => Path.Combine(EtcdDirectory, "data");
+
+    public string EtcdPid => Path.Combine(EtcdDirectory, "etcd.pid");
+
+    public string EtcdLog => Path.Combine(EtcdDirectory, "etcd.log");
+
+    /// <summary>Held by verbs that change a running lab (node add/rm/crash, agent and etcd start/stop), one at a time.</summary>
+    public string Lock => Path.Combine(Directory, "lock");
 
     /// <summary>Labs that left a directory behind (up, or crashed before cleaning up).</summary>
     public static IReadOnlyList<string> Existing(string root = DefaultRoot) =>

@@ -4,14 +4,18 @@ using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Rendering;
 using VxMesh.Lab.Layout;
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Topology;
 
 namespace VxMesh.Lab.Runtime;
 
 /// <summary>
-/// What a running lab is, written when it is built and read by status, exec, verify and down:
-/// they need the names and addresses without re-reading (or still having) the topology file.
+/// What a running lab is, written when it is built and rewritten by the churn verbs (node add,
+/// rm, crash); read by status, exec, verify and down: they need the names and addresses without
+/// re-reading (or still having) the topology file. In an etcd lab the node list is the lab's
+/// own record of which nodes it built, not the mesh's membership (etcd holds that).
 /// </summary>
+/// <param name="Registry">The lab's etcd in etcd mode; null in file mode.</param>
 public sealed record LabState(
     string Lab,
     string Source,
@@ -20,20 +24,29 @@ public sealed record LabState(
     bool Ippools,
     string FabricNamespace,
     IReadOnlyList<LabNodeState> Nodes,
-    IReadOnlyList<LabPodState> Pods)
+    IReadOnlyList<LabPodState> Pods,
+    LabRegistryState? Registry = null)
 {
-    public static LabState From(LabTopology topology, LabLayout layout, LabPaths paths, DateTimeOffset created) =>
+    public static LabState From(LabTopology topology, LabLayout layout, LabPaths paths, DateTimeOffset created, LabRegistryState? registry = null) =>
         new(topology.Name, topology.Inventory.Source, created, paths.Inventory, layout.Ippools, layout.FabricNamespace,
-            layout.Nodes.Select(n => new LabNodeState(n.Name, n.Cluster, n.Cni, n.Namespace, n.Ip, n.Segment.Segment.Name,
-                Planner.Plan(topology.Inventory, n.Name).Address.Address)).ToList(),
-            layout.Pods.Select(p => new LabPodState(p.Name, p.Node, p.Cluster, p.Namespace, p.Ip)).ToList());
+            layout.Nodes.Select(n => LabNodeState.Of(n, Planner.Plan(topology.Inventory, n.Name).Address.Address)).ToList(),
+            layout.Pods.Select(LabPodState.Of).ToList(), registry);
 
-    /// <summary>The namespace of a node or pod called <paramref name="name"/>, or null.</summary>
+    /// <summary>The namespace of a node or pod called <paramref name="name"/> (or the fabric, or etcd), or null.</summary>
     public string? NamespaceOf(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)?.Namespace ?? Pods.FirstOrDefault(p => p.Name == name)?.Namespace
-        ?? (name == PodNaming.Fabric ? FabricNamespace : null);
+        ?? (name == PodNaming.Fabric ? FabricNamespace : null)
+        ?? (name == EtcdLayout.Member ? Registry?.Namespace : null);
 
-    public void Save(LabPaths paths) => File.WriteAllText(paths.State, JsonFormat.Serialize(this));
+    public LabNodeState? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
+
+    /// <summary>Written to a temporary file first and renamed, so a reader never sees half a state.</summary>
+    public void Save(LabPaths paths)
+    {
+        var temporary = paths.State + ".tmp";
+        File.WriteAllText(temporary, JsonFormat.Serialize(this));
+        File.Move(temporary, paths.State, overwrite: true);
+    }
 
     /// <summary>Null when the lab has no (readable) state file.</summary>
     public static LabState? Load(LabPaths paths)
@@ -50,6 +63,27 @@ public sealed record LabState(
 }
 
 /// <param name="VxlanAddress">The node's VXLAN device address: what a remote pod sees when the node masquerades.</param>
-public sealed record LabNodeState(string Name, string Cluster, CniKind Cni, string Namespace, IPAddress Ip, string Segment, IPAddress VxlanAddress);
+/// <param name="Blocks">The node's pod blocks (in etcd mode its agent discovers them from the kernel; the lab wired them).</param>
+/// <param name="FabricPort">The fabric-side end of its underlay veth (veth-nN).</param>
+public sealed record LabNodeState(
+    string Name, string Cluster, CniKind Cni, string Namespace, IPAddress Ip, string Segment, IPAddress VxlanAddress,
+    IReadOnlyList<IPNetwork> Blocks, string FabricPort)
+{
+    public static LabNodeState Of(NodeLayout n, IPAddress vxlanAddress) =>
+        new(n.Name, n.Cluster, n.Cni, n.Namespace, n.Ip, n.Segment.Segment.Name, vxlanAddress, n.Blocks, n.FabricPort);
+}
 
-public sealed record LabPodState(string Name, string Node, string Cluster, string Namespace, IPAddress Ip);
+public sealed record LabPodState(string Name, string Node, string Cluster, string Namespace, IPAddress Ip)
+{
+    public static LabPodState Of(PodLayout p) => new(p.Name, p.Node, p.Cluster, p.Namespace, p.Ip);
+}
+
+/// <summary>An etcd lab's registry: etcd's namespace and address, and the TTL its agents register with.</summary>
+/// <param name="LeaseTtlSeconds">The agents' --lease-ttl: how long a crashed node stays in its peers' kernels.</param>
+public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddress Address, string ClientUrl, int LeaseTtlSeconds)
+{
+    public static LabRegistryState Of(EtcdLayout etcd, int leaseTtlSeconds) =>
+        new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds);
+
+    public EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using VxMesh.Core.Model;
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Topology;
 
 namespace VxMesh.Lab.Runtime;
@@ -14,7 +15,13 @@ public sealed record LabStatusReport(
     IReadOnlyList<ClusterStatus> Clusters,
     IReadOnlyList<NodeStatus> Nodes,
     IReadOnlyList<PodStatus> Pods,
-    IReadOnlyList<string> Namespaces);
+    IReadOnlyList<string> Namespaces,
+    RegistryStatus? Registry = null);
+
+/// <summary>Where the lab's agents get the mesh from.</summary>
+/// <param name="Mode">file (the lab's inventory.yaml) or etcd (the lab's own etcd; agents register themselves).</param>
+/// <param name="Etcd">running or stopped (etcd mode only).</param>
+public sealed record RegistryStatus(string Mode, string? Url, string? Etcd, int? EtcdPid, int? LeaseTtlSeconds);
 
 public sealed record ClusterStatus(string Name, CniKind Cni, int Nodes, int Pods);
 
@@ -26,7 +33,10 @@ public sealed record PodStatus(string Name, string Node, string Cluster, IPAddre
 
 public static class LabStatus
 {
-    /// <summary>State: up (every agent and nginx runs), degraded (some do not), leftover (namespaces without state), absent.</summary>
+    /// <summary>
+    /// State: up (every agent and nginx runs, and etcd in an etcd lab), degraded (some do not),
+    /// leftover (namespaces without state), absent.
+    /// </summary>
     public static LabStatusReport Read(string lab)
     {
         var paths = LabPaths.For(lab);
@@ -49,9 +59,20 @@ public static class LabStatus
         }).ToList();
         var clusters = state.Nodes.GroupBy(n => n.Cluster)
             .Select(g => new ClusterStatus(g.Key, g.First().Cni, g.Count(), state.Pods.Count(p => p.Cluster == g.Key))).ToList();
+        var registry = RegistryOf(state, paths);
         var healthy = nodes.All(n => n.AgentPid is not null) && pods.All(p => p.NginxPid is not null)
-                      && state.Nodes.All(n => namespaces.Contains(n.Namespace));
+                      && state.Nodes.All(n => namespaces.Contains(n.Namespace)) && registry.Etcd is null or "running";
         return new LabStatusReport(lab, healthy ? "up" : "degraded", state.Source, state.Created, state.Ippools,
-            clusters, nodes, pods, namespaces);
+            clusters, nodes, pods, namespaces, registry);
+    }
+
+    private static RegistryStatus RegistryOf(LabState state, LabPaths paths)
+    {
+        if (state.Registry is not { } registry)
+        {
+            return new RegistryStatus("file", null, null, null, null);
+        }
+        var pid = EtcdServer.RunningPid(registry.Files(paths));
+        return new RegistryStatus("etcd", registry.ClientUrl, pid is null ? "stopped" : "running", pid, registry.LeaseTtlSeconds);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Scripts;
 using VxMesh.Lab.Topology;
 
@@ -8,34 +9,58 @@ namespace VxMesh.Lab.Runtime;
 /// Brings a lab up: namespaces, fabric, nodes, agents, pods, nginx, then waits until every
 /// route is in every kernel and every nginx answers. Agents start as soon as their node is
 /// wired, so their start-up (the slowest part: a .NET process each) overlaps the pod wiring.
-/// Any failure or cancellation (Ctrl-C) tears down whatever was built before rethrowing.
+/// In an etcd lab, etcd starts right after the fabric (its start-up overlaps the node wiring)
+/// and the mesh settings are loaded before any agent starts, so agents register at once
+/// instead of backing off. Any failure or cancellation (Ctrl-C) tears down whatever was built
+/// before rethrowing.
 /// </summary>
 public sealed class LabUp(AgentProgram agent, ILabLog log)
 {
     public TimeSpan ReadyTimeout { get; init; } = Timeouts.Ready;
+
+    /// <summary>Null: file mode (agents read the lab's inventory). Set: etcd mode.</summary>
+    public EtcdLabOptions? Etcd { get; init; }
 
     public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
     {
         using var hold = ExitGuard.Hold();
         var paths = LabPaths.For(topology.Name);
         RefuseIfPresent(topology.Name, paths);
-        var plan = BuildPlan.Create(topology);
+        if (Etcd is not null && topology.Inventory.FindNode(EtcdLayout.Member) is not null)
+        {
+            throw new LabInputException($"a node is named '{EtcdLayout.Member}', which is the etcd namespace of an etcd lab: rename it");
+        }
+        var plan = BuildPlan.Create(topology, withEtcd: Etcd is not null);
         var layout = plan.Layout;
         var clock = Stopwatch.StartNew();
         log.Step($"lab {topology.Name}: {layout.Segments.Count} segments, {topology.Inventory.Clusters.Count} clusters, " +
-                 $"{layout.Nodes.Count} nodes, {layout.Pods.Count} pods ({plan.Namespaces.Count} namespaces)");
+                 $"{layout.Nodes.Count} nodes, {layout.Pods.Count} pods ({plan.Namespaces.Count} namespaces)" +
+                 (plan.Etcd is { } where ? $", etcd at {where.ClientUrl}, lease TTL {Etcd!.LeaseTtlSeconds} s" : ""));
         try
         {
             Directory.CreateDirectory(paths.Directory);
             await File.WriteAllTextAsync(paths.Inventory, topology.InventoryText, cancel);
-            var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow);
+            var registry = plan.Etcd is { } etcd ? LabRegistryState.Of(etcd, Etcd!.LeaseTtlSeconds) : null;
+            var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow, registry);
             state.Save(paths);
 
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
+            if (registry is not null)
+            {
+                await ScriptRunner.ApplyAsync(plan.EtcdNamespace!, cancel);
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths));
+            }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
-            AgentLauncher.StartAll(layout.Nodes, paths, agent);
+            if (registry is not null)
+            {
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel);
+                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
+                Step("etcd up, mesh and clusters loaded", clock);
+            }
+            AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
+                paths, agent, AgentArguments.Of(state));
             Step($"{layout.Nodes.Count} agents started", clock);
             await ScriptRunner.ApplyAllAsync(plan.Pods, cancel);
             await NginxLauncher.StartAllAsync(layout.Pods, paths, cancel);

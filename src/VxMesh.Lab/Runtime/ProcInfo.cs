@@ -32,6 +32,24 @@ public static class ProcInfo
         }
     }
 
+    /// <summary>
+    /// True when the process's environment holds NAME=VALUE. Lab processes carry a marker
+    /// variable (see <see cref="DetachedProcess"/>) that survives `ip netns exec` and exec into
+    /// dotnet or etcd, so a pid file is trusted only while its pid still runs one of ours.
+    /// </summary>
+    public static bool HasEnvironment(int pid, string name, string value)
+    {
+        try
+        {
+            var wanted = $"{name}={value}";
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(wanted, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The pid in a pid file, or null when there is none or it is not a number.</summary>
     public static int? ReadPidFile(string path)
     {

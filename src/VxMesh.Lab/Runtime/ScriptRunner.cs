@@ -29,6 +29,23 @@ public static class ScriptRunner
         }
     }
 
+    /// <summary>
+    /// Removal scripts (a node leaving): `-force` keeps going past lines that fail, because an
+    /// entry that is already gone is the outcome wanted. Exit codes are not errors here.
+    /// </summary>
+    public static async Task ApplyTolerantAsync(NamespaceScript script, CancellationToken cancel)
+    {
+        var ns = script.Namespace;
+        if (script.Ip.Count > 0)
+        {
+            await ProcessRunner.RunAsync("ip", ["-n", ns, "-force", "-batch", "-"], Timeouts.Command, cancel, Lines(script.Ip));
+        }
+        if (script.Bridge.Count > 0)
+        {
+            await ProcessRunner.RunAsync("bridge", ["-n", ns, "-force", "-batch", "-"], Timeouts.Command, cancel, Lines(script.Bridge));
+        }
+    }
+
     /// <summary>Applies scripts of one stage side by side; they touch disjoint namespaces.</summary>
     public static Task ApplyAllAsync(IEnumerable<NamespaceScript> scripts, CancellationToken cancel) =>
         Parallel.ForEachAsync(scripts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency.Commands, CancellationToken = cancel },

@@ -9,46 +9,61 @@ namespace VxMesh.Lab.Scripts;
 /// installs, `proto bird`); a peer across the fabric through vxlan.calico (CrossSubnet).
 /// Flannel: every peer through flannel.1, `via <peer block .0> onlink` with a permanent ARP
 /// and an FDB entry per peer, exactly seeds/001's table. ARP before FDB before route, so the
-/// first packet finds everything it needs.
+/// first packet finds everything it needs. <see cref="CniMembership"/> applies the same rules
+/// to one node joining or leaving a running lab.
 /// </summary>
 internal static class CniRoutes
 {
     public static void Write(ScriptWriter w, NodeLayout node, IReadOnlyList<NodeLayout> peers)
     {
-        var overlaid = node.Cni == CniKind.Flannel
-            ? peers
-            : peers.Where(p => p.Segment.Segment.Name != node.Segment.Segment.Name).ToList();
+        var overlaid = peers.Where(p => Overlaid(node, p)).ToList();
         foreach (var peer in peers.Except(overlaid))
         {
-            foreach (var block in peer.Blocks)
-            {
-                w.Ip($"route add {block} via {peer.Ip} dev eth0 proto bird");
-            }
+            Direct(w, peer);
         }
         if (overlaid.Count > 0)
         {
-            Overlay(w, node, overlaid, CniOverlay.For(node.Cni));
+            CreateOverlay(w, node);
+            foreach (var peer in overlaid)
+            {
+                OverlayPeer(w, node, peer);
+            }
         }
     }
 
-    private static void Overlay(ScriptWriter w, NodeLayout node, IReadOnlyList<NodeLayout> peers, CniOverlay overlay)
+    /// <summary>Flannel overlays every peer; Calico only peers on another segment (CrossSubnet).</summary>
+    public static bool Overlaid(NodeLayout node, NodeLayout peer) =>
+        node.Cni == CniKind.Flannel || peer.Segment.Segment.Name != node.Segment.Segment.Name;
+
+    /// <param name="verb">add in a fresh node; replace when a node joins a running lab, where a leftover must not fail the join.</param>
+    public static void Direct(ScriptWriter w, NodeLayout peer, string verb = "add")
     {
-        var dev = overlay.Device;
-        w.Ip($"link add {dev} type vxlan id {overlay.Vni} dstport {overlay.Port} local {node.Ip} dev eth0 nolearning")
-         .Ip($"link set {dev} address {node.CniMac} mtu {LayoutBuilder.UnderlayMtu - 50}")
-         .Ip($"addr add {Vtep(node)}/32 dev {dev}")
-         .Ip($"link set {dev} up");
-        foreach (var peer in peers)
+        foreach (var block in peer.Blocks)
         {
-            w.Ip($"neigh replace {Vtep(peer)} lladdr {peer.CniMac} dev {dev} nud permanent");
-            w.Bridge($"fdb append {peer.CniMac} dev {dev} dst {peer.Ip} self permanent");
-            foreach (var block in peer.Blocks)
-            {
-                w.Ip($"route add {block} via {Vtep(peer)} dev {dev} onlink");
-            }
+            w.Ip($"route {verb} {block} via {peer.Ip} dev eth0 proto bird");
+        }
+    }
+
+    public static void CreateOverlay(ScriptWriter w, NodeLayout node)
+    {
+        var overlay = CniOverlay.For(node.Cni);
+        w.Ip($"link add {overlay.Device} type vxlan id {overlay.Vni} dstport {overlay.Port} local {node.Ip} dev eth0 nolearning")
+         .Ip($"link set {overlay.Device} address {node.CniMac} mtu {LayoutBuilder.UnderlayMtu - 50}")
+         .Ip($"addr add {Vtep(node)}/32 dev {overlay.Device}")
+         .Ip($"link set {overlay.Device} up");
+    }
+
+    public static void OverlayPeer(ScriptWriter w, NodeLayout node, NodeLayout peer, string verb = "add")
+    {
+        var dev = CniOverlay.For(node.Cni).Device;
+        w.Ip($"neigh replace {Vtep(peer)} lladdr {peer.CniMac} dev {dev} nud permanent");
+        w.Bridge($"fdb append {peer.CniMac} dev {dev} dst {peer.Ip} self permanent");
+        foreach (var block in peer.Blocks)
+        {
+            w.Ip($"route {verb} {block} via {Vtep(peer)} dev {dev} onlink");
         }
     }
 
     /// <summary>Flannel's VTEP address: the network address of the node's (first) block.</summary>
-    private static System.Net.IPAddress Vtep(NodeLayout node) => node.Blocks[0].BaseAddress;
+    public static System.Net.IPAddress Vtep(NodeLayout node) => node.Blocks[0].BaseAddress;
 }

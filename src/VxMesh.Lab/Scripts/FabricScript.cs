@@ -1,4 +1,5 @@
 using VxMesh.Lab.Layout;
+using VxMesh.Lab.Registry;
 
 namespace VxMesh.Lab.Scripts;
 
@@ -6,11 +7,12 @@ namespace VxMesh.Lab.Scripts;
 /// The underlay: one bridge per segment holding the segment's gateway address, and one veth
 /// per node whose far end is born inside the node's namespace as its eth0 (nothing ever exists
 /// in the root namespace). With forwarding on, the fabric routes between its connected
-/// segments and knows no pod or VTEP range, so only the mesh can carry pod traffic across.
+/// segments (and, in an etcd lab, to etcd's link) and knows no pod or VTEP range, so only the
+/// mesh can carry pod traffic across.
 /// </summary>
 public static class FabricScript
 {
-    public static NamespaceScript Build(LabLayout layout)
+    public static NamespaceScript Build(LabLayout layout, EtcdLayout? etcd = null)
     {
         var w = new ScriptWriter(layout.FabricNamespace).Ip("link set lo up");
         foreach (var s in layout.Segments)
@@ -21,10 +23,25 @@ public static class FabricScript
         }
         foreach (var node in layout.Nodes)
         {
-            w.Ip($"link add {node.FabricPort} type veth peer name eth0 netns {node.Namespace}")
-             .Ip($"link set {node.FabricPort} master {node.Segment.Bridge}")
-             .Ip($"link set {node.FabricPort} up");
+            Port(w, node);
+        }
+        if (etcd is not null)
+        {
+            EtcdScript.Fabric(w, etcd);
         }
         return w.Sysctl("net.ipv4.ip_forward=1").Build();
     }
+
+    /// <summary>One node joining a running lab (`lab node add`): only its port on its segment's bridge.</summary>
+    public static NamespaceScript Attach(string fabricNamespace, NodeLayout node)
+    {
+        var w = new ScriptWriter(fabricNamespace);
+        Port(w, node);
+        return w.Build();
+    }
+
+    private static void Port(ScriptWriter w, NodeLayout node) =>
+        w.Ip($"link add {node.FabricPort} type veth peer name eth0 netns {node.Namespace}")
+         .Ip($"link set {node.FabricPort} master {node.Segment.Bridge}")
+         .Ip($"link set {node.FabricPort} up");
 }

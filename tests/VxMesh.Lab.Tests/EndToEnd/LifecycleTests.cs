@@ -1,3 +1,4 @@
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Tests.Support;
 using VxMesh.Lab.Topology;
@@ -133,6 +134,35 @@ public class LifecycleTests
 
             Assert.Empty(Netns.WithPrefix(LabName.Prefix(name)));
             Assert.False(Directory.Exists(LabPaths.For(name).Directory));
+        }
+        finally
+        {
+            await LabDown.RunAsync(name, new SilentLabLog(), CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task EtcdLab_Down_StopsEtcdAfterTheAgents_AndRemovesItsNamespaceAndData()
+    {
+        TestEnvironment.RequireRoot();
+        var name = TestEnvironment.UniqueLabName('k');
+        try
+        {
+            var state = await new LabUp(TestEnvironment.Agent, new SilentLabLog()) { Etcd = new EtcdLabOptions(5) }
+                .RunAsync(TestTopologies.TopologyOf(TestTopologies.Tiny, name), CancellationToken.None);
+            var status = LabStatus.Read(name);
+            var etcd = status.Registry!.EtcdPid!.Value;
+            Assert.Contains($"vxlab-{name}-etcd", Netns.WithPrefix(LabName.Prefix(name)));
+            Assert.True(Directory.Exists(LabPaths.For(name).EtcdData));
+
+            var report = await LabDown.RunAsync(name, new SilentLabLog(), CancellationToken.None);
+
+            Assert.Empty(report.Leftovers);
+            Assert.Equal(2 + state.Nodes.Count + state.Pods.Count, report.Namespaces);
+            Assert.False(ProcInfo.IsAlive(etcd));
+            Assert.False(Directory.Exists(LabPaths.For(name).Directory));
+            // The agents were stopped while etcd still answered, so they deregistered instead of timing out.
+            Assert.All(status.Nodes, n => Assert.False(ProcInfo.IsAlive(n.AgentPid!.Value)));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using VxMesh.Lab.Registry;
 using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Topology;
 using VxMesh.Lab.Verify;
@@ -45,6 +46,9 @@ public abstract class LabFixture : IAsyncLifetime
 
     protected abstract char Tag { get; }
 
+    /// <summary>Set: an etcd lab (`lab up --registry etcd`).</summary>
+    protected virtual EtcdLabOptions? Etcd => null;
+
     public string Name { get; private set; } = "";
 
     public LabTopology Topology { get; private set; } = null!;
@@ -65,7 +69,7 @@ public abstract class LabFixture : IAsyncLifetime
         using var budget = new CancellationTokenSource(Budget);
         try
         {
-            State = await new LabUp(TestEnvironment.Agent, Log).RunAsync(Topology, budget.Token);
+            State = await new LabUp(TestEnvironment.Agent, Log) { Etcd = Etcd }.RunAsync(Topology, budget.Token);
             Report = await Verifier.RunAsync(State, budget.Token);
         }
         catch

@@ -100,6 +100,37 @@ internal static class TestTopologies
 
         """;
 
+    /// <summary>
+    /// The etcd lab of the churn tests: a calico cluster of two nodes on one segment (so a third
+    /// on the other segment makes them create vxlan.calico) and a flannel cluster of one node
+    /// (so a second makes it create flannel.1); vtepCidr mode, so agents allocate VTEP addresses.
+    /// </summary>
+    public const string EtcdChurn = """
+        mesh:
+          vni: 7004
+          port: 4803
+          vtepCidr: 198.18.210.0/24
+        clusters:
+          - name: ea
+            cni: calico
+            podCidrs: [198.19.96.0/20]
+            serviceCidrs: [198.18.160.0/20]
+            nodes:
+              - {name: ea-1, ip: 198.18.5.11, podCidrs: [198.19.96.0/24]}
+              - {name: ea-2, ip: 198.18.5.12, podCidrs: [198.19.97.0/24]}
+          - name: wf
+            cni: flannel
+            podCidrs: [198.19.112.0/20]
+            serviceCidrs: [198.18.176.0/20]
+            nodes:
+              - {name: wf-1, ip: 198.18.6.21, podCidrs: [198.19.112.0/24]}
+        lab:
+          segments:
+            - {name: s5, cidr: 198.18.5.0/24}
+            - {name: s6, cidr: 198.18.6.0/24}
+
+        """;
+
     public static LabLoadResult Load(string yaml, string name = "test") => LabLoader.Parse(yaml, Source, name);
 
     public static LabTopology TopologyOf(string yaml, string name = "test")
