@@ -118,3 +118,18 @@ public sealed record DeleteIngressFilter : DataplaneOp
 
     public override string ToString() => "nft delete table inet vxmesh";
 }
+
+/// <summary>Lets more peers' VXLAN in: <c>nft add element inet vxmesh vxlan_peers { … }</c>, over netlink.</summary>
+public sealed record AddIngressSources(ValueList<IPAddress> Sources) : DataplaneOp
+{
+    public override string ToString() => $"nft add element inet vxmesh vxlan_peers {{ {string.Join(", ", Sources)} }}";
+}
+
+/// <summary>
+/// Stops departed peers' VXLAN: <c>nft delete element …</c>. Not a plain delete: one absent element
+/// fails the whole transaction, so a not-found answer must force a resync, not count as done.
+/// </summary>
+public sealed record RemoveIngressSources(ValueList<IPAddress> Sources) : DataplaneOp
+{
+    public override string ToString() => $"nft delete element inet vxmesh vxlan_peers {{ {string.Join(", ", Sources)} }}";
+}

@@ -10,8 +10,9 @@ namespace VxMesh.Agent.Dataplane;
 /// </summary>
 public interface IDataplane
 {
-    /// <summary>Our device and its entries, and routes/nexthops with our protocol.</summary>
-    ObservedState Observe(string deviceName);
+    /// <summary>Our device and its entries, routes/nexthops with our protocol, and (when asked) our nftables table.</summary>
+    /// <param name="withIngress">False skips the filter (a separate subsystem, read through `nft`); the result's Ingress is then null.</param>
+    ObservedState Observe(string deviceName, bool withIngress = true);
 
     /// <summary>Applies every op (continuing past failures) and returns one result per op, in order.</summary>
     IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops);

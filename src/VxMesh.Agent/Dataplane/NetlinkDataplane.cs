@@ -17,6 +17,7 @@ namespace VxMesh.Agent.Dataplane;
 public sealed class NetlinkDataplane : IDataplane, IDisposable
 {
     private readonly RtnlClient rtnl;
+    private NftSetClient? nftSets;
     private readonly string? netns;
 
     private NetlinkDataplane(RtnlClient rtnl, string? netns)
@@ -34,8 +35,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     /// <summary>Notifications about owned state in the same namespace (for drift repair).</summary>
     public IDataplaneFeed OpenFeed(string deviceName) => new NetlinkChangeFeed(netns, deviceName);
 
-    public ObservedState Observe(string deviceName) =>
-        NetlinkObserver.Observe(rtnl, netns, deviceName) with { Ingress = NftIngress.Observe(netns) };
+    public ObservedState Observe(string deviceName, bool withIngress = true) =>
+        NetlinkObserver.Observe(rtnl, netns, deviceName) with { Ingress = withIngress ? NftIngress.Observe(netns) : null };
 
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)
     {
@@ -55,7 +56,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         var batch = new List<DataplaneOp>();
         foreach (var op in ops)
         {
-            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or ReplaceIngressFilter or DeleteIngressFilter)
+            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum
+                or ReplaceIngressFilter or DeleteIngressFilter or AddIngressSources or RemoveIngressSources)
             {
                 results.AddRange(ApplyBatch(batch));
                 batch.Clear();
@@ -94,6 +96,12 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                     return Nft(op, NftRenderer.Replace(f.Filter));
                 case DeleteIngressFilter:
                     return Nft(op, NftRenderer.Delete());
+                case AddIngressSources a:
+                    Sets().AddElements(NftRenderer.Table, NftRenderer.Set, a.Sources);
+                    break;
+                case RemoveIngressSources r:
+                    Sets().RemoveElements(NftRenderer.Table, NftRenderer.Set, r.Sources);
+                    break;
             }
             return OpResult.Success(op);
         }
@@ -106,6 +114,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             return new OpResult(op, Errno.ENODEV, e.Message);
         }
     }
+
+    private NftSetClient Sets() => nftSets ??= netns is null ? NftSetClient.Open() : NftSetClient.OpenInNamespace(netns);
 
     private OpResult Nft(DataplaneOp op, string script)
     {
@@ -168,5 +178,9 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
 
     private string Where() => netns is null ? "" : $" in namespace {netns}";
 
-    public void Dispose() => rtnl.Dispose();
+    public void Dispose()
+    {
+        rtnl.Dispose();
+        nftSets?.Dispose();
+    }
 }

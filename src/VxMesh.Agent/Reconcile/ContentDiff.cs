@@ -12,7 +12,7 @@ namespace VxMesh.Agent.Reconcile;
 ///
 /// 1. Deletes of what is no longer wanted at all: routes, then FDB entries and neighbours
 ///    of departed peers.
-/// 2. Upserts: the VXLAN ingress filter (so a joining peer is accepted before it is routed),
+/// 2. Upserts: the VXLAN ingress filter's new peers (so a joining peer is accepted before it is routed),
 ///    then flannel's order, ARP → FDB → nexthops → routes: by the time a
 ///    route makes a peer reachable the kernel can already build the inner MAC header (ARP)
 ///    and the outer destination (FDB), so nothing is sent toward an unresolved neighbour.
@@ -46,11 +46,7 @@ public static class ContentDiff
         deletes.AddRange(observed.Neighbors.Values.Where(n => n.Permanent && !wantNeighbors.Contains(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
 
         var upserts = new List<DataplaneOp>();
-        if (!Equals(observed.Ingress, desired.Ingress))
-        {
-            // First, so a joining peer's VXLAN is accepted before routes make it reachable.
-            upserts.Add(new ReplaceIngressFilter(desired.Ingress));
-        }
+        IngressChanges(desired.Ingress, observed.Ingress, deletes, upserts);
         upserts.AddRange(desired.Neighbors
             .Where(n => !observed.Neighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
             .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));
@@ -68,4 +64,34 @@ public static class ContentDiff
 
         return [.. deletes, .. upserts, .. cleanups];
     }
+
+    /// <summary>
+    /// Membership changes move set elements (a netlink message, no process); a missing or foreign-shaped
+    /// table (port 0, another port, another family) is replaced whole with nft. Additions go first among
+    /// the upserts, so a joining peer's VXLAN is accepted before routes make it reachable.
+    /// </summary>
+    private static void IngressChanges(IngressFilter desired, IngressFilter? observed, List<DataplaneOp> deletes, List<DataplaneOp> upserts)
+    {
+        if (observed is null || observed.Port != desired.Port || !SameFamily(observed, desired))
+        {
+            upserts.Add(new ReplaceIngressFilter(desired));
+            return;
+        }
+        var have = observed.AllowedSources.ToHashSet();
+        var want = desired.AllowedSources.ToHashSet();
+        var gone = observed.AllowedSources.Where(ip => !want.Contains(ip)).ToValueList();
+        var added = desired.AllowedSources.Where(ip => !have.Contains(ip)).ToValueList();
+        if (gone.Count > 0)
+        {
+            deletes.Add(new RemoveIngressSources(gone));
+        }
+        if (added.Count > 0)
+        {
+            upserts.Add(new AddIngressSources(added));
+        }
+    }
+
+    private static bool SameFamily(IngressFilter a, IngressFilter b) =>
+        a.AllowedSources.Count == 0 || b.AllowedSources.Count == 0
+        || a.AllowedSources[0].AddressFamily == b.AllowedSources[0].AddressFamily;
 }

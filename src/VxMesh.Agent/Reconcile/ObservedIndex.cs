@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Reconcile;
@@ -130,6 +131,12 @@ public sealed partial class ObservedIndex
                 break;
             case DeleteRoute r: RemoveRoute(r.Destination); break;
             case ReplaceIngressFilter f: Ingress = f.Filter; break;
+            case AddIngressSources a when Ingress is { } filter:
+                Ingress = filter with { AllowedSources = filter.AllowedSources.Union(a.Sources).OrderBy(AddressOrder.Key).ToValueList() };
+                break;
+            case RemoveIngressSources r when Ingress is { } filter:
+                Ingress = filter with { AllowedSources = filter.AllowedSources.Except(r.Sources).ToValueList() };
+                break;
             case DeleteIngressFilter: Ingress = null; break;
             default: throw new ArgumentException($"device ops are re-observed, not recorded: {op}", nameof(op));
         }

@@ -81,7 +81,8 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
                 model = null;
                 return new ReconcileReport(results, clock.Elapsed);
             }
-            model = Observe(device);
+            // Device and address changes do not touch nftables: keep the filter as just observed.
+            model = Observe(device, ingressFrom: model);
             scope = null;
         }
 
@@ -156,7 +157,10 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         return results;
     }
 
-    private ObservedIndex Observe(string device) => ObservedIndex.From(dataplane.Observe(device), device);
+    private ObservedIndex Observe(string device, ObservedIndex? ingressFrom = null) =>
+        ObservedIndex.From(ingressFrom is null
+            ? dataplane.Observe(device)
+            : dataplane.Observe(device, withIngress: false) with { Ingress = ingressFrom.Ingress }, device);
 
     /// <summary>
     /// errno turned into a decision, in one place: deleting what is already gone (ENOENT, ESRCH,

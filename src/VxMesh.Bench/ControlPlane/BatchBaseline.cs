@@ -1,6 +1,7 @@
 using System.Text;
 using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
+using VxMesh.Core.Rendering;
 
 namespace VxMesh.Bench.ControlPlane;
 
@@ -36,6 +37,9 @@ public static class BatchBaseline
         }
         return s.ToString();
     }
+
+    /// <summary>The same ingress filter the agent installs, so both paths program the same state.</summary>
+    public static string NftScript(NodeState state) => NftRenderer.Replace(state.Ingress);
 
     public static string BridgeBatch(NodeState state) =>
         string.Concat(state.Fdb.Select(f => $"fdb replace {Mac.Format(f.Mac)} dev {state.Device.Name} dst {f.Destination} self permanent\n"));

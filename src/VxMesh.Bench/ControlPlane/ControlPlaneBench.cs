@@ -62,8 +62,9 @@ public static class ControlPlaneBench
         var grown = SyntheticMesh.WithExtraPeer(inventory);
         for (var i = 0; i < ChangesPerRepeat; i++)
         {
-            joins.Add(TimeChange(agent, grown, expectedChanges: 4));
-            leaves.Add(TimeChange(agent, inventory, expectedChanges: 4));
+            // ARP + FDB + nexthop + route, and the ingress filter's peer set.
+            joins.Add(TimeChange(agent, grown, expectedChanges: 5));
+            leaves.Add(TimeChange(agent, inventory, expectedChanges: 5));
         }
         return (full, joins, leaves);
     }
@@ -81,9 +82,11 @@ public static class ControlPlaneBench
     {
         var ip = BatchBaseline.IpBatch(state);
         var bridge = BatchBaseline.BridgeBatch(state);
+        var nft = BatchBaseline.NftScript(state);
         var clock = Stopwatch.StartNew();
         await ProcessRunner.RunCheckedAsync("ip -batch baseline", "ip", ["-n", ns, "-batch", "-"], BatchTimeout, cancel, ip);
         await ProcessRunner.RunCheckedAsync("bridge -batch baseline", "ip", Netns.Exec(ns, "bridge", "-batch", "-"), BatchTimeout, cancel, bridge);
+        await ProcessRunner.RunCheckedAsync("nft -f baseline", "ip", Netns.Exec(ns, "nft", "-f", "-"), BatchTimeout, cancel, nft);
         return clock.Elapsed.TotalMilliseconds;
     }
 

@@ -106,7 +106,8 @@ public static partial class BenchCommand
         var output = CommonOptions.Output();
         var command = new Command("control-plane",
             "Program N synthetic peers into a fresh namespace through the agent and, in the same run, through\n" +
-            "iproute2 batch files (ip -batch with nexthop objects + bridge -batch); print both times and the ratio.\n" +
+            "iproute2 batch files (ip -batch with nexthop objects + bridge -batch) and nft -f for the ingress filter;\n" +
+            "print both times and the ratio.\n" +
             "Then time single-peer joins and leaves on the converged node. Namespaces are removed afterwards.\n\n" +
             "Example: vxmesh bench control-plane --peers 10000 -o json")
         {
@@ -183,10 +184,10 @@ public static partial class BenchCommand
     private static void Write(ControlPlaneResult r)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("path", "median", "samples (ms)");
-        table.AddRow("ip -batch + bridge -batch (baseline)", $"{r.BatchMs:F1} ms", string.Join(" ", r.BatchSamplesMs.Select(s => s.ToString("F0"))));
+        table.AddRow("ip/bridge -batch + nft -f (baseline)", $"{r.BatchMs:F1} ms", string.Join(" ", r.BatchSamplesMs.Select(s => s.ToString("F0"))));
         table.AddRow("vxmesh agent (plan + observe + diff + apply)", $"{r.AgentMs:F1} ms", string.Join(" ", r.AgentSamplesMs.Select(s => s.ToString("F0"))));
-        table.AddRow("one peer joins (4 entries)", $"{r.PeerJoinMs:F2} ms", string.Join(" ", r.PeerJoinSamplesMs.Select(s => s.ToString("F1"))));
-        table.AddRow("one peer leaves (4 entries)", $"{r.PeerLeaveMs:F2} ms", string.Join(" ", r.PeerLeaveSamplesMs.Select(s => s.ToString("F1"))));
+        table.AddRow("one peer joins (4 entries + filter)", $"{r.PeerJoinMs:F2} ms", string.Join(" ", r.PeerJoinSamplesMs.Select(s => s.ToString("F1"))));
+        table.AddRow("one peer leaves (4 entries + filter)", $"{r.PeerLeaveMs:F2} ms", string.Join(" ", r.PeerLeaveSamplesMs.Select(s => s.ToString("F1"))));
         AnsiConsole.MarkupLine($"[bold]control plane[/]: {r.Peers} peers = {r.Entries} kernel entries, {r.Repeats} repeats");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"ratio agent / baseline: [bold]{r.Ratio:F2}[/] (below 1: the agent is faster than iproute2 batch files)");

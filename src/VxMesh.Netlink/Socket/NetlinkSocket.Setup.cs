@@ -12,13 +12,12 @@ public sealed unsafe partial class NetlinkSocket
     private const int NETLINK_CAP_ACK = 10;
     private const int NETLINK_EXT_ACK = 11;
     private const int NETLINK_GET_STRICT_CHK = 12;
-    private const int NETLINK_ROUTE = 0;
 
     /// <summary>Opens, configures and binds a socket in the calling thread's network namespace.</summary>
     public static NetlinkSocket Open(NetlinkSocketOptions? options = null)
     {
         options ??= NetlinkSocketOptions.Request;
-        var handle = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
+        var handle = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, options.Protocol);
         if (handle.IsInvalid)
         {
             var error = NetlinkException.FromLastError("socket(AF_NETLINK)");

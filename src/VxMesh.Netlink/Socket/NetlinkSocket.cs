@@ -4,7 +4,7 @@ using VxMesh.Netlink.Interop;
 namespace VxMesh.Netlink;
 
 /// <summary>
-/// A NETLINK_ROUTE socket. It stays in the network namespace of the thread that created it,
+/// A netlink socket (NETLINK_ROUTE unless the options say otherwise). It stays in the network namespace of the thread that created it,
 /// whatever thread uses it later. Not thread-safe: callers serialise access.
 /// </summary>
 public sealed unsafe partial class NetlinkSocket : IDisposable

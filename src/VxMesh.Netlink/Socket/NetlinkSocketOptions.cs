@@ -8,11 +8,13 @@ namespace VxMesh.Netlink;
 /// </param>
 /// <param name="SendBufferBytes">SO_SNDBUF wish; netlink refuses a sendmsg larger than it (EMSGSIZE).</param>
 /// <param name="StrictChecking">NETLINK_GET_STRICT_CHK, so the kernel honours dump filters.</param>
+/// <param name="Protocol">NETLINK_ROUTE (0) for rtnetlink; NETLINK_NETFILTER (12) for nf_tables.</param>
 public sealed record NetlinkSocketOptions(
     IReadOnlyList<int> MulticastGroups,
     int ReceiveBufferBytes = 32 * 1024 * 1024,
     int SendBufferBytes = 4 * 1024 * 1024,
-    bool StrictChecking = true)
+    bool StrictChecking = true,
+    int Protocol = 0)
 {
     public static NetlinkSocketOptions Request { get; } = new([]);
 }

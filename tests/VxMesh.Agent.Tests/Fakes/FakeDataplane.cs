@@ -66,12 +66,13 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
         }
     }
 
-    public ObservedState Observe(string deviceName)
+    public ObservedState Observe(string deviceName, bool withIngress = true)
     {
         lock (gate)
         {
             ObserveCount++;
-            return FakeObserver.Observe(kernel, deviceName);
+            var state = FakeObserver.Observe(kernel, deviceName);
+            return withIngress ? state : state with { Ingress = null };
         }
     }
 
@@ -123,6 +124,8 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
         DeleteRoute r => kernel.DeleteRoute(r.Destination, Ownership.RouteProtocol),
         ReplaceIngressFilter f => kernel.ReplaceIngress(f.Filter),
         DeleteIngressFilter => kernel.DeleteIngress(),
+        AddIngressSources a => kernel.AddIngressSources(a.Sources),
+        RemoveIngressSources r => kernel.RemoveIngressSources(r.Sources),
         _ => throw new ArgumentException($"unknown op {op}", nameof(op)),
     };
 }

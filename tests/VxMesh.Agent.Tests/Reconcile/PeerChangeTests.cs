@@ -25,7 +25,7 @@ public class PeerChangeTests
                 new DeleteRoute(IPNetwork.Parse("10.235.88.0/24")),
                 new DeleteFdb(Dev, Mac.Parse("36:f9:67:c0:70:1c"), IPAddress.Parse("192.168.0.16")),
                 new DeleteNeighbor(Dev, IPAddress.Parse("179.17.1.16")),
-                new ReplaceIngressFilter(TestMesh.Plan(without).Ingress),
+                new RemoveIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.16"))),
                 new DeleteNexthop(nexthop),
             ],
             ReconcileHarness.Ops(report));
@@ -44,7 +44,7 @@ public class PeerChangeTests
         Assert.True(report.Converged, ReconcileHarness.Describe(report));
         var ops = ReconcileHarness.Ops(report);
         Assert.Equal(5, ops.Count);
-        Assert.Contains(IPAddress.Parse("192.168.0.77"), Assert.IsType<ReplaceIngressFilter>(ops[0]).Filter.AllowedSources);
+        Assert.Equal(new AddIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.77"))), ops[0]);
         Assert.Contains(new ReplaceNeighbor(Dev, IPAddress.Parse("179.17.1.77"), Mac.Parse("0a:00:00:00:00:77")), ops);
         Assert.Contains(new ReplaceFdb(Dev, Mac.Parse("0a:00:00:00:00:77"), IPAddress.Parse("192.168.0.77")), ops);
         Assert.Contains(ops, o => o is ReplaceNexthop { Gateway: var g } && g.ToString() == "179.17.1.77");
@@ -61,10 +61,11 @@ public class PeerChangeTests
         var report = harness.Reconcile(moved);
 
         var ops = ReconcileHarness.Ops(report);
-        // The filter follows the move (the new address may send VXLAN), then the FDB entry is rewritten in place.
-        Assert.Equal(new ReplaceIngressFilter(TestMesh.Plan(moved).Ingress), ops[0]);
-        Assert.Equal(new ReplaceFdb(Dev, Mac.Parse("36:f9:67:c0:70:1c"), IPAddress.Parse("192.168.0.116")), ops[1]);
-        Assert.All(ops.Skip(1), o => Assert.True(o is ReplaceFdb or DeleteFdb, $"unexpected {o}"));
+        // The filter follows the move (the old address out, the new one in), then the FDB entry is rewritten in place.
+        Assert.Equal(new RemoveIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.16"))), ops[0]);
+        Assert.Equal(new AddIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.116"))), ops[1]);
+        Assert.Equal(new ReplaceFdb(Dev, Mac.Parse("36:f9:67:c0:70:1c"), IPAddress.Parse("192.168.0.116")), ops[2]);
+        Assert.All(ops.Skip(2), o => Assert.True(o is ReplaceFdb or DeleteFdb, $"unexpected {o}"));
         Assert.Equal(
             ["36:f9:67:c0:70:1c dst 192.168.0.116"],
             harness.Kernel.FdbOn(Dev).Where(f => Mac.Format(f.Mac) == "36:f9:67:c0:70:1c").Select(f => $"{Mac.Format(f.Mac)} dst {f.Destination}"));

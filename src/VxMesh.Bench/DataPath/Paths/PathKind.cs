@@ -14,6 +14,18 @@ public enum Scope
     OtherCluster,
 }
 
+/// <summary>How far apart the two nodes are on the underlay.</summary>
+public enum Span
+{
+    SameNode,
+
+    /// <summary>One L2 segment: one hop, what host-gw needs.</summary>
+    OneSegment,
+
+    /// <summary>Segments joined by the fabric's router.</summary>
+    Routed,
+}
+
 /// <summary>How a packet crosses from the source node to the destination, as the source node's kernel routes it.</summary>
 public enum Mechanism
 {
@@ -33,43 +45,34 @@ public enum Mechanism
 /// <summary>
 /// One row of the report: what kind of path a pair of endpoints takes. Pairs of the same kind cost
 /// the same in a lab (every link is a veth), so the bench measures one representative pair per kind.
+/// The span is part of the kind because it changes the cost: the fabric's router forwards VXLAN as
+/// 1500-byte frames where it forwards plain TCP as 64 KB GSO packets (see docs/benchmarks.md).
 /// </summary>
 /// <param name="Scope">Null for the underlay, where only the segments matter.</param>
-/// <param name="Carrier">Who routes it: the underlay's "one segment" or "routed"; "vxmesh" for the agent's
-/// routes (protocol 118); the CNI's device (flannel.1, vxlan.calico) or name (calico direct routes, local pods).</param>
-public sealed record PathKind(Ends Ends, Scope? Scope, Mechanism Mechanism, string Carrier)
+/// <param name="Carrier">Who routes it: "vxmesh" for the agent's routes (protocol 118); the CNI's device
+/// (flannel.1, vxlan.calico) or name (calico's direct routes, local pods); empty for the underlay.</param>
+public sealed record PathKind(Ends Ends, Scope? Scope, Span Span, Mechanism Mechanism, string Carrier)
 {
-    public const string OneSegment = "one segment";
-    public const string Routed = "routed";
     public const string Vxmesh = "vxmesh";
 
-    public static PathKind Underlay(bool sameSegment) => new(Ends.NodeToNode, null, Mechanism.Underlay, sameSegment ? OneSegment : Routed);
+    public static PathKind Underlay(bool sameSegment) =>
+        new(Ends.NodeToNode, null, sameSegment ? Span.OneSegment : Span.Routed, Mechanism.Underlay, "");
 
-    /// <summary>Stable, for scripts: pod-pod/other-cluster/vxlan/vxmesh.</summary>
-    public string Id => string.Join('/', EndsId, ScopeId, MechanismId, Carrier.Replace(' ', '-'));
+    /// <summary>Stable, for scripts: pod-pod/other-cluster/routed/vxlan/vxmesh, node-node/one-segment/underlay.</summary>
+    public string Id => string.Join('/', new[] { EndsId, ScopeId, SpanId, MechanismId, Carrier }.Where(p => p.Length > 0));
 
-    /// <summary>For people: "pod → pod, other cluster, vxlan (vxmesh)".</summary>
+    /// <summary>For people: "pod → pod, other cluster, routed, vxlan (vxmesh)".</summary>
     public string Label => $"{Where}, {Mode}";
 
-    /// <summary>Which ends, how far apart: "pod → pod, other cluster", "node → node, routed".</summary>
-    public string Where => Mechanism == Mechanism.Underlay ? $"node → node, {Carrier}" : $"{EndsText}, {ScopeText}";
+    /// <summary>Which ends, how far apart: "pod → pod, other cluster, routed", "node → node, one segment".</summary>
+    public string Where => string.Join(", ", new[] { EndsText, ScopeText, SpanText }.Where(p => p.Length > 0));
 
     /// <summary>How it is carried, seeds/004's 网络模式 column: "underlay", "vxlan (vxmesh)", "host-gw (calico)".</summary>
     public string Mode => Mechanism == Mechanism.Underlay ? "underlay" : $"{MechanismId} ({Carrier})";
 
-    private string EndsText => Ends switch
-    {
-        Ends.PodToPod => "pod → pod",
-        Ends.NodeToPod => "node → pod",
-        _ => "node → node",
-    };
-
-    private string ScopeText => Scope switch
-    {
-        Paths.Scope.SameNode => "same node",
-        Paths.Scope.SameCluster => "same cluster",
-        _ => "other cluster",
-    };
+    /// <summary>Report order: the baselines, then seeds/004's pod → pod rows (other cluster first), then node → pod.</summary>
+    public (int, int, int, int, int, string) SortKey =>
+        (Mechanism == Mechanism.Underlay ? 0 : 1, Ends == Ends.NodeToPod ? 1 : 0, Scope is { } s ? 2 - (int)s : 0, (int)Span, (int)Mechanism, Carrier);
 
     private string EndsId => Ends switch
     {
@@ -80,10 +83,18 @@ public sealed record PathKind(Ends Ends, Scope? Scope, Mechanism Mechanism, stri
 
     private string ScopeId => Scope switch
     {
-        null => "underlay",
+        null => "",
         Paths.Scope.SameNode => "same-node",
         Paths.Scope.SameCluster => "same-cluster",
         _ => "other-cluster",
+    };
+
+    /// <summary>Same node says it all already.</summary>
+    private string SpanId => Span switch
+    {
+        Span.SameNode => "",
+        Span.OneSegment => "one-segment",
+        _ => "routed",
     };
 
     private string MechanismId => Mechanism switch
@@ -94,7 +105,20 @@ public sealed record PathKind(Ends Ends, Scope? Scope, Mechanism Mechanism, stri
         _ => "local",
     };
 
-    /// <summary>Report order: the baselines, then seeds/004's pod → pod rows (other cluster first), then node → pod.</summary>
-    public (int, int, int, int, string) SortKey =>
-        (Mechanism == Mechanism.Underlay ? 0 : 1, Ends == Ends.NodeToPod ? 1 : 0, Scope is { } s ? 2 - (int)s : 0, (int)Mechanism, Carrier);
+    private string EndsText => Ends switch
+    {
+        Ends.PodToPod => "pod → pod",
+        Ends.NodeToPod => "node → pod",
+        _ => "node → node",
+    };
+
+    private string ScopeText => Scope switch
+    {
+        null => "",
+        Paths.Scope.SameNode => "same node",
+        Paths.Scope.SameCluster => "same cluster",
+        _ => "other cluster",
+    };
+
+    private string SpanText => SpanId.Replace('-', ' ');
 }

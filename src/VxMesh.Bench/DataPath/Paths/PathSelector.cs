@@ -36,7 +36,7 @@ public static class PathSelector
                 if (routing.TryGetValue(from.Node, out var node) && PathClassifier.Classify(node, to.Ip, nodes[from.Node].Cni) is { } hop)
                 {
                     var ends = from.IsPod ? Ends.PodToPod : Ends.NodeToPod;
-                    candidates.Add((new PathKind(ends, ScopeOf(from, to), hop.Mechanism, hop.Carrier), from, to, hop.Device));
+                    candidates.Add((new PathKind(ends, ScopeOf(from, to), SpanOf(from, to), hop.Mechanism, hop.Carrier), from, to, hop.Device));
                 }
             }
         }
@@ -48,6 +48,9 @@ public static class PathSelector
     private static Scope ScopeOf(BenchEndpoint from, BenchEndpoint to) =>
         from.Node == to.Node ? Scope.SameNode : from.Cluster == to.Cluster ? Scope.SameCluster : Scope.OtherCluster;
 
+    private static Span SpanOf(BenchEndpoint from, BenchEndpoint to) =>
+        from.Node == to.Node ? Span.SameNode : from.Segment == to.Segment ? Span.OneSegment : Span.Routed;
+
     /// <summary>The underlay row between the same segments; the other one when the lab lacks it (every node on its own segment).</summary>
     private static string BaselineFor(PathKind kind, BenchEndpoint from, BenchEndpoint to, IReadOnlyList<PathKind> baselines)
     {
@@ -55,7 +58,7 @@ public static class PathSelector
         {
             return kind.Id;
         }
-        var wanted = PathKind.Underlay(from.Segment == to.Segment);
+        var wanted = PathKind.Underlay(kind.Span != Span.Routed);
         return baselines.Contains(wanted) ? wanted.Id : baselines.FirstOrDefault()?.Id ?? "";
     }
 }

@@ -18,8 +18,8 @@ public sealed record DataPathReport(
     public bool Ok => Paths.All(p => p.Errors.Count == 0) && Offloads.Restored;
 }
 
-/// <param name="Id">Stable key, e.g. pod-pod/other-cluster/vxlan/vxmesh.</param>
-/// <param name="Where">Which ends, how far apart: "pod → pod, other cluster".</param>
+/// <param name="Id">Stable key, e.g. pod-pod/other-cluster/routed/vxlan/vxmesh.</param>
+/// <param name="Where">Which ends, how far apart: "pod → pod, other cluster, routed".</param>
 /// <param name="Mode">How it is carried: "underlay", "vxlan (vxmesh)", "host-gw (calico)".</param>
 /// <param name="Baseline">The Id of the underlay row this one is compared with (its own for an underlay row).</param>
 /// <param name="Device">The device the source node sends through.</param>
@@ -32,6 +32,7 @@ public sealed record PathReport(
     string To,
     Ends Ends,
     Scope? Scope,
+    Span Span,
     Mechanism Mechanism,
     string Carrier,
     string Device,

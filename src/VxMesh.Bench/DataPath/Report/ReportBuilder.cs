@@ -18,7 +18,7 @@ public static class ReportBuilder
             var baseline = byId.GetValueOrDefault(s.Path.Baseline) ?? s;
             var self = ReferenceEquals(baseline, s);
             return new PathReport(s.Path.Kind.Id, s.Path.Kind.Label, s.Path.Kind.Where, s.Path.Kind.Mode, s.Path.From.Name, s.Path.To.Name, s.Path.Kind.Ends, s.Path.Kind.Scope,
-                s.Path.Kind.Mechanism, s.Path.Kind.Carrier, s.Path.Device, s.Path.Baseline,
+                s.Path.Kind.Span, s.Path.Kind.Mechanism, s.Path.Kind.Carrier, s.Path.Device, s.Path.Baseline,
                 Stream(1, s.OneStream, baseline.OneStream, self),
                 Stream(4, s.FourStreams, baseline.FourStreams, self),
                 Latency(s, baseline, self),

@@ -61,20 +61,24 @@ public sealed class NodeNginx
             """;
     }
 
-    /// <summary>SIGTERM, a bounded wait, SIGKILL; only when the pid file names an nginx running this config.</summary>
+    /// <summary>SIGTERM, a bounded wait, SIGKILL; only when the pid file names the nginx started with this config (never another process that took the pid).</summary>
     public async Task StopAsync()
     {
-        if (ProcInfo.ReadPidFile(PidFile) is { } pid && ProcInfo.CommandLine(pid).Contains("nginx", StringComparison.Ordinal))
+        if (ProcInfo.ReadPidFile(PidFile) is { } pid && ProcInfo.CommandLine(pid).Contains(ConfigFile, StringComparison.Ordinal))
         {
             await ProcessStopper.StopAsync([pid], Timeouts.Stop, CancellationToken.None);
         }
         try
         {
             Directory.Delete(directory, recursive: true);
+            if (Path.GetDirectoryName(directory) is { } parent && !Directory.EnumerateFileSystemEntries(parent).Any())
+            {
+                Directory.Delete(parent);
+            }
         }
         catch (IOException)
         {
-            // A file still open by a dying worker: `lab down` removes the lab's directory anyway.
+            // A file still open by a dying worker, or another node's server still there: `lab down` removes the lab's directory anyway.
         }
     }
 }

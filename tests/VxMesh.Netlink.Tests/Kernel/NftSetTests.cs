@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using VxMesh.Netlink.Tests.Infrastructure;
+
+namespace VxMesh.Netlink.Tests.Kernel;
+
+/// <summary>Set elements over NETLINK_NETFILTER, checked with `nft -j` (the oracle), in a fresh namespace.</summary>
+public sealed class NftSetTests : IDisposable
+{
+    private readonly TestNamespace ns = new();
+
+    public NftSetTests() =>
+        Tool.Run("ip", ["netns", "exec", ns.Name, "nft", "-f", "-"],
+            "table inet t1 {\n set peers { type ipv4_addr; }\n chain c { type filter hook input priority 0; udp dport 4789 ip saddr != @peers drop; }\n}\n");
+
+    [Fact]
+    public void AddElements_ThreeAddresses_NftListsThem()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+
+        client.AddElements("t1", "peers", [IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3"), IPAddress.Parse("198.19.7.1")]);
+
+        Assert.Equal(["198.18.0.2", "198.18.0.3", "198.19.7.1"], Elements());
+    }
+
+    [Fact]
+    public void AddElements_AlreadyPresent_NoErrorAndNoDuplicate()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        client.AddElements("t1", "peers", [IPAddress.Parse("198.18.0.2")]);
+
+        client.AddElements("t1", "peers", [IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.4")]);
+
+        Assert.Equal(["198.18.0.2", "198.18.0.4"], Elements());
+    }
+
+    [Fact]
+    public void RemoveElements_OnePresent_OnlyItGoes()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        client.AddElements("t1", "peers", [IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3")]);
+
+        client.RemoveElements("t1", "peers", [IPAddress.Parse("198.18.0.2")]);
+
+        Assert.Equal(["198.18.0.3"], Elements());
+    }
+
+    [Fact]
+    public void RemoveElements_Absent_EnoentAndNothingChanged()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        client.AddElements("t1", "peers", [IPAddress.Parse("198.18.0.3")]);
+
+        var error = Assert.Throws<NetlinkException>(() =>
+            client.RemoveElements("t1", "peers", [IPAddress.Parse("198.18.0.3"), IPAddress.Parse("198.18.0.9")]));
+
+        Assert.Equal(Errno.ENOENT, error.Errno);
+        Assert.Equal(["198.18.0.3"], Elements());
+    }
+
+    [Fact]
+    public void AddElements_NoSuchSet_Enoent()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+
+        var error = Assert.Throws<NetlinkException>(() => client.AddElements("t1", "nope", [IPAddress.Parse("198.18.0.3")]));
+
+        Assert.Equal(Errno.ENOENT, error.Errno);
+    }
+
+    private string[] Elements()
+    {
+        using var doc = JsonDocument.Parse(Tool.Run("ip", ["netns", "exec", ns.Name, "nft", "-j", "list", "set", "inet", "t1", "peers"]));
+        var set = doc.RootElement.GetProperty("nftables").EnumerateArray().Single(i => i.TryGetProperty("set", out _)).GetProperty("set");
+        return set.TryGetProperty("elem", out var elem) ? [.. elem.EnumerateArray().Select(e => e.GetString()!).Order()] : [];
+    }
+
+    public void Dispose() => ns.Dispose();
+}
