@@ -15,6 +15,7 @@ public sealed record LatencySummary(int Count, double MedianMs, double P99Ms, do
 /// </summary>
 /// <param name="Mode">lab (real agents in an etcd lab) or synthetic (one real agent against N registrations in etcd).</param>
 /// <param name="Peers">lab: the nodes of other clusters, which must all program the joining node; synthetic: registered peers.</param>
+/// <param name="Warmup">Untimed joins and leaves before the timed ones.</param>
 /// <param name="Join">Registration seen in etcd → the last peer's kernel holds the node's route(s).</param>
 /// <param name="Leave">Deregistration seen in etcd → the last peer's kernel no longer does.</param>
 /// <param name="AgentPass">Synthetic: the agent's own pass time for each event (reconciler diff + apply, from its log).</param>
@@ -24,6 +25,7 @@ public sealed record ConvergenceResult(
     string? Lab,
     int Peers,
     int Repeats,
+    int Warmup,
     LatencySummary Join,
     LatencySummary Leave,
     LatencySummary? AgentPass,

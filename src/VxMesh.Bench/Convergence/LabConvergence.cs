@@ -18,7 +18,8 @@ public static class LabConvergence
     public const string NodeName = "bench-conv";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<ConvergenceResult> RunAsync(string lab, int repeats, AgentProgram agent, IProgress<string> progress, CancellationToken cancel)
+    /// <param name="warmup">Joins and leaves done first and not timed (the peers' agents run their first events on unoptimised code).</param>
+    public static async Task<ConvergenceResult> RunAsync(string lab, int repeats, int warmup, AgentProgram agent, IProgress<string> progress, CancellationToken cancel)
     {
         var paths = LabPaths.For(lab);
         var state = LabState.Load(paths) ?? throw new LabInputException($"lab '{lab}' is not up (no {paths.State})");
@@ -36,7 +37,7 @@ public static class LabConvergence
         var peers = state.Nodes.Where(n => n.Cluster != slot.Cluster).ToList();
         var keys = new RegistryKeys();
         var key = keys.Node(slot.Cluster, NodeName);
-        progress.Report($"node {NodeName} ({slot.Cluster}, {slot.Ip}, {slot.Block}) joins and leaves {repeats} times; {peers.Count} peers watched");
+        progress.Report($"node {NodeName} ({slot.Cluster}, {slot.Ip}, {slot.Block}) joins and leaves {warmup} + {repeats} times (the first {warmup} untimed); {peers.Count} peers watched");
 
         using var etcd = NamespacedEtcd.Open(registry.Namespace, registry.ClientUrl);
         await using var watch = await RegistryWatch.StartAsync(etcd, keys.NodesPrefix, cancel);
@@ -46,7 +47,7 @@ public static class LabConvergence
         var (join, leave) = (new List<double>(), new List<double>());
         try
         {
-            for (var i = 1; i <= repeats; i++)
+            for (var i = 1 - warmup; i <= repeats; i++)
             {
                 var joined = routes.Expect(r => r.Contains(slot.Block));
                 var since = Stopwatch.GetTimestamp();
@@ -59,7 +60,11 @@ public static class LabConvergence
                 await remover.RunAsync(lab, NodeName, crash: false, cancel);
                 var deregistered = await watch.WaitForAsync(key, deleted: true, since, StepTimeout, cancel);
                 leave.Add(Stopwatch.GetElapsedTime(deregistered, await left.WaitAsync(StepTimeout, cancel)).TotalMilliseconds);
-                progress.Report($"{i}/{repeats}: join {join[^1]:F0} ms, leave {leave[^1]:F0} ms");
+                progress.Report(i <= 0 ? $"warm-up: join {join[^1]:F0} ms, leave {leave[^1]:F0} ms" : $"{i}/{repeats}: join {join[^1]:F0} ms, leave {leave[^1]:F0} ms");
+                if (i <= 0)
+                {
+                    (join, leave) = (new List<double>(), new List<double>());
+                }
             }
         }
         finally
@@ -69,6 +74,6 @@ public static class LabConvergence
                 await remover.RunAsync(lab, NodeName, crash: false, CancellationToken.None);
             }
         }
-        return new ConvergenceResult("lab", lab, peers.Count, repeats, LatencySummary.Of(join), LatencySummary.Of(leave), null, null);
+        return new ConvergenceResult("lab", lab, peers.Count, repeats, warmup, LatencySummary.Of(join), LatencySummary.Of(leave), null, null);
     }
 }

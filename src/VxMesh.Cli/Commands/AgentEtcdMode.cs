@@ -60,6 +60,7 @@ public static class AgentEtcdMode
         {
             var agent = new NodeAgent(dataplane, nodeName, logger);
             var inventory = await WaitForOwnNodeAsync(etcd, nodeName, cancel);
+            Task? deregistered = null;
             try
             {
                 if (parse.GetValue(o.Uninstall))
@@ -77,7 +78,20 @@ public static class AgentEtcdMode
                 }
                 using var feed = dataplane.OpenFeed(inventory?.Mesh.Device ?? MeshSettings.DefaultDevice);
                 logger.LogInformation("agent for node {Node} of cluster {Cluster} following {Source}", nodeName, settings.Cluster, etcd.Source.Description);
+                // Stopping: deregister the moment the signal arrives, so peers drop this node at once
+                // instead of after the loop and the netlink feed have wound down.
+                using var onStop = cancel.Register(() =>
+                {
+                    if (!parse.GetValue(o.KeepRegistration))
+                    {
+                        deregistered = etcd.DeregisterAsync(CancellationToken.None);
+                    }
+                });
                 await new AgentLoop(etcd.Source, agent, options, logger, feed).RunAsync(cancel);
+                if (deregistered is not null)
+                {
+                    await deregistered;
+                }
                 return ExitCodes.Ok;
             }
             catch (DeviceConflictException e)
@@ -87,7 +101,7 @@ public static class AgentEtcdMode
             finally
             {
                 // --once leaves the node registered: a one-shot reconcile must not make peers drop it.
-                if (!parse.GetValue(o.KeepRegistration) && !parse.GetValue(o.Uninstall) && !parse.GetValue(o.Once))
+                if (deregistered is null && !parse.GetValue(o.KeepRegistration) && !parse.GetValue(o.Uninstall) && !parse.GetValue(o.Once))
                 {
                     await etcd.DeregisterAsync(CancellationToken.None);
                 }

@@ -9,8 +9,8 @@ public static class ConvergenceTable
     public static void Write(ConvergenceResult r)
     {
         AnsiConsole.MarkupLine(r.Mode == "lab"
-            ? $"[bold]convergence[/] in lab {Markup.Escape(r.Lab ?? "")}: real agents, {r.Peers} peers in other clusters, {r.Repeats} joins and leaves"
-            : $"[bold]convergence[/]: one real agent, {r.Peers} synthetic peers in etcd, {r.Repeats} joins and leaves" +
+            ? $"[bold]convergence[/] in lab {Markup.Escape(r.Lab ?? "")}: real agents, {r.Peers} peers in other clusters, {r.Repeats} joins and leaves timed after {r.Warmup} untimed"
+            : $"[bold]convergence[/]: one real agent, {r.Peers} synthetic peers in etcd, {r.Repeats} joins and leaves timed after {r.Warmup} untimed" +
               (r.InitialMs is { } initial ? $" (all {r.Peers} programmed {initial:F0} ms after the agent started)" : ""));
         var table = new Table().Border(TableBorder.Rounded).AddColumns("event", "p50", "p99", "max", "samples");
         Row(table, "registered -> last peer's kernel has it", r.Join);

@@ -87,6 +87,10 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
         {
             converged = await WaitAsync(session.Paths, membership, member, peers, layout with { Pods = pods.ToValueList() }, cancel);
             log.Step($"  in every kernel, nginx answers{"",-14}{clock.Elapsed.TotalMilliseconds,6:0} ms");
+            if (await MeshAddress.ReadAsync(member.Namespace, membership.Mesh.Device, cancel) is { } address)
+            {
+                session.Save(session.State with { Nodes = session.State.Nodes.Select(n => n.Name == member.Name ? n with { VxlanAddress = address } : n).ToList() });
+            }
         }
         return new NodeAddReport(lab, node.Name, node.Cluster.Name, node.Ip, node.Blocks, pods.Select(p => p.Name).ToList(), peers.Count,
             buildMs, AgentLog.FirstAfter(session.Paths, node.Name, AgentLog.Registered, started), converged?.Peers,

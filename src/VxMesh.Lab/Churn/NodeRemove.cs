@@ -57,19 +57,25 @@ public sealed class LabNodeRemove(ILabLog log)
             }
         }
         var deregistered = crash ? null : AgentLog.FirstAfter(session.Paths, name, AgentLog.Deregistered, stopped);
-        await NodeTeardown.RemoveAsync(session, topology, node, cancel);
-        log.Step($"  node {name} {(crash ? "crashed" : "removed")}{"",-22}{clock.Elapsed.TotalMilliseconds,6:0} ms");
-        DateTimeOffset? gone = null;
+        // Peers are watched while the node is being dismantled (their namespaces are not touched), so
+        // the time they took is not hidden behind the teardown's own.
+        Task<DateTimeOffset>? gone = null;
         if (!crash && WaitForMesh)
         {
             // Without a deregistration the peers can only drop it when its lease runs out.
             var limit = deregistered is null ? Timeout + TimeSpan.FromSeconds(registry.LeaseTtlSeconds) : Timeout;
             var blocks = node.Blocks.ToHashSet();
-            gone = await MeshWait.UntilAsync(peers.Select(n => new RouteExpectation(n.Name, n.Namespace, blocks, Present: false)).ToList(),
+            gone = MeshWait.UntilAsync(peers.Select(n => new RouteExpectation(n.Name, n.Namespace, blocks, Present: false)).ToList(),
                 limit, $"node {name} to leave every peer's kernel", cancel);
+        }
+        await NodeTeardown.RemoveAsync(session, topology, node, cancel);
+        log.Step($"  node {name} {(crash ? "crashed" : "removed")}{"",-22}{clock.Elapsed.TotalMilliseconds,6:0} ms");
+        DateTimeOffset? goneAt = gone is null ? null : await gone;
+        if (goneAt is not null)
+        {
             log.Step($"  gone from every peer{"",-24}{clock.Elapsed.TotalMilliseconds,6:0} ms");
         }
         return new NodeRemoveReport(lab, name, crash ? "crash" : "rm", pid is not null, peers.Count, registry.LeaseTtlSeconds,
-            stopped, deregistered, gone);
+            stopped, deregistered, goneAt);
     }
 }

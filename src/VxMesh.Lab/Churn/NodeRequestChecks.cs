@@ -117,7 +117,11 @@ public static partial class NodeRequestChecks
                 continue;
             }
             var block = IpMath.Canonical(address, prefix);
-            if (cluster is not null && !cluster.PodCidrs.Any(c => IpMath.Covers(c, block)))
+            if (!AllowedRanges.Contains(block))
+            {
+                problems.Add($"--pod-cidr: {block} is outside the lab's address ranges ({AllowedRanges.Describe})");
+            }
+            else if (cluster is not null && !cluster.PodCidrs.Any(c => IpMath.Covers(c, block)))
             {
                 problems.Add($"--pod-cidr: {block} is not inside cluster {cluster.Name}'s pod CIDRs ({string.Join(", ", cluster.PodCidrs)})");
             }

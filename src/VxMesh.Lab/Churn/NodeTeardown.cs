@@ -6,8 +6,8 @@ namespace VxMesh.Lab.Churn;
 
 /// <summary>
 /// Takes one node out of a running lab: stops whatever still runs in its namespaces and its
-/// pods', deletes those namespaces (its underlay veth goes with them, so the fabric loses its
-/// port), has the CNI forget it on the other nodes of its cluster, and drops it from the state.
+/// pods', deletes its underlay veth and those namespaces, has the CNI forget it on the other
+/// nodes of its cluster, and drops it from the state.
 /// Nothing here talks to etcd: whether peers in other clusters drop the node at once or after
 /// its lease TTL depends only on whether its agent deregistered before this ran.
 /// </summary>
@@ -28,6 +28,9 @@ internal static class NodeTeardown
             pids.Add(agent);
         }
         await ProcessStopper.StopAsync(pids, Timeouts.Stop, cancel);
+        // The kernel dismantles a deleted namespace's devices asynchronously, so its veth's fabric
+        // end could outlive `ip netns del` and collide with the next node's port: delete it first.
+        await ProcessRunner.RunAsync("ip", ["-n", state.FabricNamespace, "link", "del", node.FabricPort], Timeouts.Command, cancel);
         await Netns.DeleteAsync(namespaces, cancel);
         await ForgetInClusterAsync(topology, state, node, cancel);
         session.Save(state with

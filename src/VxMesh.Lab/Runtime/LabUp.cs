@@ -67,6 +67,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             Step($"{layout.Pods.Count} pods wired, nginx started", clock);
             await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
             Step("routes programmed, nginx answers", clock);
+            if (registry is not null)
+            {
+                state = await MeshAddress.RefreshAsync(state, topology.Inventory.Mesh.Device, cancel);
+                state.Save(paths);
+            }
             log.Step($"lab {topology.Name} is up in {clock.Elapsed.TotalSeconds:0.0} s");
             return state;
         }

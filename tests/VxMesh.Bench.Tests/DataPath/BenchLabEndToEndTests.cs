@@ -38,8 +38,8 @@ public sealed class BenchLabEndToEndTests
             Assert.Equal(12, paths.Count);
             Assert.All(paths, EveryFigurePositive);
             Assert.All(paths.Where(p => (string?)p["mechanism"] == "underlay"), UnderlayRatiosExactlyOne);
-            Assert.Contains(paths, p => (string?)p["id"] == "pod-pod/other-cluster/host-gw/vxmesh" && (string?)p["device"] == "eth0");
-            Assert.Contains(paths, p => (string?)p["id"] == "pod-pod/other-cluster/vxlan/vxmesh" && (string?)p["device"] == "vxmesh0");
+            Assert.Contains(paths, p => (string?)p["id"] == "pod-pod/other-cluster/one-segment/host-gw/vxmesh" && (string?)p["device"] == "eth0");
+            Assert.Contains(paths, p => (string?)p["id"] == "pod-pod/other-cluster/routed/vxlan/vxmesh" && (string?)p["device"] == "vxmesh0");
             Assert.Equal("off", (string?)report["offloads"]!["mode"]);
             Assert.True((bool)report["offloads"]!["restored"]!);
             Assert.Equal(0, (int)report["offloads"]!["activeDuringRun"]!["tso"]!);

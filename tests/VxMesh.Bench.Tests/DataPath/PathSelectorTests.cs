@@ -15,18 +15,18 @@ public sealed class PathSelectorTests
         var rows = paths.Select(p => (p.Kind.Id, p.From.Name, p.To.Name, p.Baseline)).ToList();
         Assert.Equal(
         [
-            ("node-node/underlay/underlay/one-segment", "e1", "e2", OneSegment),
-            ("node-node/underlay/underlay/routed", "e1", "f1", Routed),
-            ("pod-pod/other-cluster/host-gw/vxmesh", "e1-pod1", "w1-pod1", OneSegment),
-            ("pod-pod/other-cluster/vxlan/vxmesh", "e1-pod1", "f1-pod1", Routed),
-            ("pod-pod/same-cluster/host-gw/calico", "e1-pod1", "e2-pod1", OneSegment),
-            ("pod-pod/same-cluster/vxlan/flannel.1", "w1-pod1", "w2-pod1", OneSegment),
+            ("node-node/one-segment/underlay", "e1", "e2", OneSegment),
+            ("node-node/routed/underlay", "e1", "f1", Routed),
+            ("pod-pod/other-cluster/one-segment/host-gw/vxmesh", "e1-pod1", "w1-pod1", OneSegment),
+            ("pod-pod/other-cluster/routed/vxlan/vxmesh", "e1-pod1", "f1-pod1", Routed),
+            ("pod-pod/same-cluster/one-segment/host-gw/calico", "e1-pod1", "e2-pod1", OneSegment),
+            ("pod-pod/same-cluster/one-segment/vxlan/flannel.1", "w1-pod1", "w2-pod1", OneSegment),
             ("pod-pod/same-node/local/calico", "e1-pod1", "e1-pod2", OneSegment),
             ("pod-pod/same-node/local/flannel", "w1-pod1", "w1-pod2", OneSegment),
-            ("node-pod/other-cluster/host-gw/vxmesh", "e1", "w1-pod1", OneSegment),
-            ("node-pod/other-cluster/vxlan/vxmesh", "e1", "f1-pod1", Routed),
-            ("node-pod/same-cluster/host-gw/calico", "e1", "e2-pod1", OneSegment),
-            ("node-pod/same-cluster/vxlan/flannel.1", "w1", "w2-pod1", OneSegment),
+            ("node-pod/other-cluster/one-segment/host-gw/vxmesh", "e1", "w1-pod1", OneSegment),
+            ("node-pod/other-cluster/routed/vxlan/vxmesh", "e1", "f1-pod1", Routed),
+            ("node-pod/same-cluster/one-segment/host-gw/calico", "e1", "e2-pod1", OneSegment),
+            ("node-pod/same-cluster/one-segment/vxlan/flannel.1", "w1", "w2-pod1", OneSegment),
         ], rows);
         Assert.Equal(2, paths.Count(p => p.IsBaseline));
     }
@@ -36,10 +36,11 @@ public sealed class PathSelectorTests
     {
         var paths = PathSelector.Select(Fixture.AutoLab(), Fixture.AutoRouting());
 
-        var vxlan = paths.Single(p => p.Kind.Id == "pod-pod/other-cluster/vxlan/vxmesh");
+        var vxlan = paths.Single(p => p.Kind.Id == "pod-pod/other-cluster/routed/vxlan/vxmesh");
         Assert.Equal("vxmesh0", vxlan.Device);
-        Assert.Equal("pod → pod, other cluster, vxlan (vxmesh)", vxlan.Kind.Label);
-        Assert.Equal("node → node, routed (underlay)", paths[1].Kind.Label);
+        Assert.Equal("pod → pod, other cluster, routed, vxlan (vxmesh)", vxlan.Kind.Label);
+        Assert.Equal("node → node, routed, underlay", paths[1].Kind.Label);
+        Assert.Equal("pod → pod, same node, local (calico)", paths.Single(p => p.Kind.Scope == Scope.SameNode && p.Kind.Carrier == "calico").Kind.Label);
         Assert.All(paths.Where(p => p.Kind.Ends != Ends.PodToPod), p => Assert.False(p.From.IsPod));
     }
 
@@ -51,7 +52,7 @@ public sealed class PathSelectorTests
         var paths = PathSelector.Select(Fixture.AutoLab(), routing);
 
         Assert.DoesNotContain(paths, p => p.From.Node == "e1" && p.Kind.Mechanism != Mechanism.Underlay);
-        Assert.Contains(paths, p => p.Kind.Id == "pod-pod/other-cluster/vxlan/vxmesh"); // from e2 now
+        Assert.Contains(paths, p => p.Kind.Id == "pod-pod/other-cluster/routed/vxlan/vxmesh"); // from e2 now
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class ReportBuilderTests
     public void Build_UnderlayAndVxlan_RatiosAgainstTheUnderlayOfTheSameRun()
     {
         var underlay = Samples(PathKind.Underlay(sameSegment: true), gbps1: [3.22], gbps4: [4.0], totalMs: [3.1], pingMs: [0.1]);
-        var vxlan = Samples(new PathKind(Ends.PodToPod, Scope.OtherCluster, Mechanism.Vxlan, "vxmesh"), gbps1: [1.84], gbps4: [3.0], totalMs: [4.0], pingMs: [0.15],
+        var vxlan = Samples(new PathKind(Ends.PodToPod, Scope.OtherCluster, Span.Routed, Mechanism.Vxlan, "vxmesh"), gbps1: [1.84], gbps4: [3.0], totalMs: [4.0], pingMs: [0.15],
             baseline: underlay.Path.Kind.Id);
 
         var report = ReportBuilder.Build("t", [underlay, vxlan], Options(), Offloads, TimeSpan.FromSeconds(12.34));

@@ -33,6 +33,7 @@ public class NodeRequestChecksTests
     [InlineData("n", "ea", "198.18.5.1", "198.19.98.0/24", "gateway, network or broadcast")]
     [InlineData("n", "ea", "198.18.5.11", "198.19.98.0/24", "is node ea-1's address")]
     [InlineData("n", "ea", "198.18.5.20", "198.19.112.0/24", "not inside cluster ea's pod CIDRs")]
+    [InlineData("n", "nope", "198.18.5.20", "10.0.0.0/8", "10.0.0.0/8 is outside the lab's address ranges")]
     [InlineData("n", "ea", "198.18.5.20", "198.19.96.0/25", "overlaps node ea-1's block")]
     [InlineData("n", "ea", "198.18.5.20", "198.19.98.1/24", "not an IPv4 network address")]
     [InlineData("n", "ea", "198.18.5.20", "198.19.98.0/31", "has no room for 1 pods")]

@@ -46,6 +46,8 @@ public class EtcdLabTests(ChurnLab lab) : IClassFixture<ChurnLab>
             Assert.NotNull(AgentLog.FirstAfter(paths, node.Name, AgentLog.Registered, lab.State.Created));
         }
         Assert.Contains(IPNetwork.Parse("198.19.112.0/24"), await RoutesAsync("ea-1"));
+        // Allocated by the agent itself (the derived address: vtepCidr's network + the underlay's host part), recorded from its kernel.
+        Assert.Equal(IPAddress.Parse("198.18.210.11"), lab.Node("ea-1").VxlanAddress);
     }
 
     [Fact]
