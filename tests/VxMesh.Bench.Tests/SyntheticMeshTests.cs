@@ -1,6 +1,6 @@
 using System.Net;
 using VxMesh.Bench.ControlPlane;
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Planning;
 
 namespace VxMesh.Bench.Tests;

@@ -38,7 +38,7 @@ public sealed class IncrementalPlanner
     }
 
     /// <returns>The plan, and what changed since the previous call (null when everything was planned afresh).</returns>
-    public (NodeState State, PlanScope? Scope) Plan(Model.Inventory inventory, string nodeName, NodeFacts? facts = null)
+    public (NodeState State, PlanScope? Scope) Plan(Inventory inventory, string nodeName, NodeFacts? facts = null)
     {
         facts ??= NodeFacts.Unknown;
         var (cluster, node) = inventory.FindNode(nodeName)

@@ -30,11 +30,11 @@ public static class Planner
     public const int AssumedUnderlayMtu = 1500;
 
     /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
-    public static NodeState Plan(Model.Inventory inventory, string nodeName, NodeFacts? facts = null) =>
+    public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null) =>
         new IncrementalPlanner().Plan(inventory, nodeName, facts).State;
 
     /// <summary>Every node's plan, in inventory order.</summary>
-    public static IReadOnlyList<NodeState> PlanAll(Model.Inventory inventory) =>
+    public static IReadOnlyList<NodeState> PlanAll(Inventory inventory) =>
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
     /// <summary>One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when routed.</summary>
@@ -48,7 +48,7 @@ public static class Planner
             routed ? peer.Blocks.Select(b => Route(mesh, device, b, peer)).ToArray() : []);
     }
 
-    internal static Model.ValueList<string> Warnings(Model.Inventory inventory, int deviceMtu, NodeFacts facts) =>
+    internal static Model.ValueList<string> Warnings(Inventory inventory, int deviceMtu, NodeFacts facts) =>
         MtuWarnings(inventory, deviceMtu).Concat(BackendWarnings(inventory.Mesh.Backend, facts)).ToValueList();
 
     /// <summary>The placeholder device of host-gw routes when the underlay device is not yet known (offline plans).</summary>
@@ -98,7 +98,7 @@ public static class Planner
     /// drop (PMTU black holes on TCP). Every cluster's pods can reach this node's pods, so
     /// every declared pod MTU is checked against this device.
     /// </summary>
-    private static IEnumerable<string> MtuWarnings(Model.Inventory inventory, int deviceMtu) =>
+    private static IEnumerable<string> MtuWarnings(Inventory inventory, int deviceMtu) =>
         inventory.Clusters
             .Where(c => c.PodMtu > deviceMtu)
             .Select(c => $"cluster {c.Name} gives pods MTU {c.PodMtu} but the overlay carries {deviceMtu}: " +

@@ -13,7 +13,7 @@ namespace VxMesh.Core.Rendering;
 /// </summary>
 public static class CalicoRenderer
 {
-    public static string Render(Model.Inventory inventory, string clusterName)
+    public static string Render(Inventory inventory, string clusterName)
     {
         var pools = inventory.Clusters
             .Where(c => c.Name != clusterName)

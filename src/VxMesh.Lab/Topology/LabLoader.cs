@@ -1,4 +1,4 @@
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 
 using VxMesh.Core.Model;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Tests.Support;
+using VxMesh.Core.Model;
 
 namespace VxMesh.Core.Tests.Planning;
 
@@ -10,7 +11,7 @@ namespace VxMesh.Core.Tests.Planning;
 /// </summary>
 public class OnlinkPlanTests
 {
-    private static Model.Inventory Mesh() =>
+    private static Inventory Mesh() =>
         MeshBuilder.Onlink()
             .Cluster("a", "10.1.0.0/16", "10.101.0.0/16", c => c
                 .Node("a1", "192.168.0.11", ["10.1.1.0/24", "10.1.9.0/24"])

@@ -10,7 +10,7 @@ public sealed class PathChoiceTests
 {
     private static readonly NodeFacts OnSegment = new("eth0", 1500, IPNetwork.Parse("192.168.0.0/25"));
 
-    private static Model.Inventory Article(Backend backend) => ArticleMesh.Build() with { Mesh = ArticleMesh.Build().Mesh with { Backend = backend } };
+    private static Inventory Article(Backend backend) => ArticleMesh.Build() with { Mesh = ArticleMesh.Build().Mesh with { Backend = backend } };
 
     [Fact]
     public void Plan_AutoWithHalfThePeersOnTheSubnet_HostGwForThoseVxlanForTheRest()

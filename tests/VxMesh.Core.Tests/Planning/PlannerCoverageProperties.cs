@@ -72,6 +72,6 @@ public class PlannerCoverageProperties
     }
 
     /// <summary>Stated independently of the planner: the VTEP IP, or in onlink mode the first block's network address.</summary>
-    private static IPAddress Vtep(Model.Inventory inventory, NodeSpec node) =>
+    private static IPAddress Vtep(Inventory inventory, NodeSpec node) =>
         inventory.Mesh.VtepCidr is null ? node.PodCidrs[0].BaseAddress : node.VtepIp!;
 }

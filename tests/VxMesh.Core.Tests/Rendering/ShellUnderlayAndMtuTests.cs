@@ -1,13 +1,14 @@
 using VxMesh.Core.Planning;
 using VxMesh.Core.Rendering;
 using VxMesh.Core.Tests.Support;
+using VxMesh.Core.Model;
 
 namespace VxMesh.Core.Tests.Rendering;
 
 /// <summary>What the script states about the underlay: the device when known (else it finds it) and the MTU only when known.</summary>
 public class ShellUnderlayAndMtuTests
 {
-    private static Model.Inventory NoUnderlayDev() =>
+    private static Inventory NoUnderlayDev() =>
         MeshBuilder.WithVtepCidr("179.17.1.0/24")
             .Cluster("a", "10.1.0.0/16", "10.101.0.0/16", c => c.Node("a1", "192.168.0.11", ["10.1.1.0/24"]))
             .Cluster("b", "10.2.0.0/16", "10.102.0.0/16", c => c.Node("b1", "192.168.0.21", ["10.2.1.0/24"]))

@@ -23,5 +23,5 @@ public static class ArticleMesh
                 .Node("multicluster-test-005", "192.168.0.15", ["10.236.115.0/24"], "179.17.1.15", "ba:a7:54:aa:bc:ce", "eth0")
                 .Node("multicluster-test-006", "192.168.0.13", ["10.236.106.0/24"], "179.17.1.13", "4e:ac:f5:6f:4e:76", "eth0"));
 
-    public static Model.Inventory Build() => Builder().Build("seed-000 (in code)");
+    public static Inventory Build() => Builder().Build("seed-000 (in code)");
 }

@@ -11,7 +11,7 @@ namespace VxMesh.Core.Tests.Support;
 /// </summary>
 public static class InventoryEdits
 {
-    public static Model.Inventory Apply(Model.Inventory inventory, Random random, int step)
+    public static Inventory Apply(Inventory inventory, Random random, int step)
     {
         var self = inventory.Clusters[0].Nodes[0].Name;
         var peers = inventory.AllNodes.Where(p => p.Node.Name != self).ToList();
@@ -38,7 +38,7 @@ public static class InventoryEdits
             : Edit(inventory, home.Name, nodes => nodes.Select(n => n.Name == target.Name ? Changed(n) : n));
     }
 
-    private static Model.Inventory Edit(Model.Inventory inventory, string cluster, Func<IEnumerable<NodeSpec>, IEnumerable<NodeSpec>> edit) =>
+    private static Inventory Edit(Inventory inventory, string cluster, Func<IEnumerable<NodeSpec>, IEnumerable<NodeSpec>> edit) =>
         inventory with
         {
             Clusters = inventory.Clusters.Select(c => c.Name == cluster ? c with { Nodes = edit(c.Nodes).ToValueList() } : c).ToValueList(),

@@ -40,7 +40,7 @@ public sealed class MeshBuilder
         return this;
     }
 
-    public Model.Inventory Build(string source = "built-in-test") =>
+    public Inventory Build(string source = "built-in-test") =>
         new(mesh, clusters.Select(c => new ClusterSpec(
             c.Name,
             CniKind.Calico,

@@ -1,3 +1,4 @@
+using VxMesh.Core.Model;
 namespace VxMesh.Core.Tests.Support;
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed record MeshShape(bool Onlink, IReadOnlyList<IReadOnlyList<int>> Bl
         };
 
     /// <param name="nodeOrder">Per cluster, the order nodes are listed in (default: by index).</param>
-    public Model.Inventory Build(Func<int, IEnumerable<int>>? nodeOrder = null)
+    public Inventory Build(Func<int, IEnumerable<int>>? nodeOrder = null)
     {
         var builder = Onlink ? MeshBuilder.Onlink() : MeshBuilder.WithVtepCidr(VtepCidr);
         for (var i = 0; i < ClusterCount; i++)

@@ -1,4 +1,4 @@
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 using VxMesh.Lab.Tests.Support;
 using static VxMesh.Lab.Tests.Support.TestTopologies;
 

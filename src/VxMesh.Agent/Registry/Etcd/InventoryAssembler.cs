@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 
 namespace VxMesh.Agent.Registry.Etcd;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Model;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using Etcdserverpb;
 using Google.Protobuf;
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Model;
 
 namespace VxMesh.Agent.Registry.Etcd;

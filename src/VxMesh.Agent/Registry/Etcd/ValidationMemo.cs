@@ -1,4 +1,4 @@
-using VxMesh.Core.Inventory;
+using VxMesh.Core.Loading;
 
 namespace VxMesh.Agent.Registry.Etcd;
 
