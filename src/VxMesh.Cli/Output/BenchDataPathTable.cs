@@ -13,7 +13,7 @@ namespace VxMesh.Cli.Output;
 public static class BenchDataPathTable
 {
     /// <summary>Wide enough for both tables when stdout is a file or pipe (Spectre assumes 80 columns there and would wrap every cell).</summary>
-    private const int RedirectedWidth = 200;
+    private const int RedirectedWidth = 240;
 
     public static void Write(DataPathReport report)
     {

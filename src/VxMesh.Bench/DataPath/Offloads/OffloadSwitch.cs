@@ -37,7 +37,7 @@ public sealed class OffloadSwitch
         await ForEachAsync(devices.Count, cancel, async (i, token) =>
         {
             var device = devices[i];
-            var before = await ReadAsync(device.Namespace, device.Name, token);
+            var before = await EthtoolCommands.ReadAsync(device.Namespace, device.Name, token);
             states[i] = mode == OffloadMode.Off ? await TurnOffAsync(device, before, token) : before;
         });
         return new OffloadReport(mode, devices.Count, Count(states), kept.Order(StringComparer.Ordinal).ToList(), problems.ToList(), Restored: mode == OffloadMode.On);
@@ -62,7 +62,7 @@ public sealed class OffloadSwitch
             failures.Clear();
             await ForEachAsync(pending.Count, CancellationToken.None, async (i, token) =>
             {
-                var error = await RestoreOneAsync(pending[i], token);
+                var error = await EthtoolCommands.RestoreAsync(pending[i], token);
                 if (error is not null)
                 {
                     lock (failures)
@@ -74,7 +74,7 @@ public sealed class OffloadSwitch
             var left = new DeviceFeatures[pending.Count];
             await ForEachAsync(pending.Count, CancellationToken.None, async (i, token) =>
             {
-                var differs = await DifferencesAsync(pending[i], token);
+                var differs = await EthtoolCommands.DifferencesAsync(pending[i], token);
                 if (differs is not null)
                 {
                     left[i] = pending[i];
@@ -91,38 +91,6 @@ public sealed class OffloadSwitch
             Problem($"{device.Namespace}/{device.Device}: not restored: {error}");
         }
         return pending.Count == 0;
-    }
-
-    /// <summary>Null when done, otherwise why not.</summary>
-    private static async Task<string?> RestoreOneAsync(DeviceFeatures before, CancellationToken cancel)
-    {
-        try
-        {
-            var args = before.RestoreArguments(await ReadAsync(before.Namespace, before.Device, cancel));
-            if (args.Count > 0)
-            {
-                await EthtoolAsync(before.Namespace, ["-K", before.Device, .. args], cancel);
-            }
-            return null;
-        }
-        catch (LabException e)
-        {
-            return e.Message;
-        }
-    }
-
-    /// <summary>Null when the device is active exactly as before, otherwise the features that differ.</summary>
-    private static async Task<string?> DifferencesAsync(DeviceFeatures before, CancellationToken cancel)
-    {
-        try
-        {
-            var differs = before.Differences(await ReadAsync(before.Namespace, before.Device, cancel));
-            return differs.Count == 0 ? null : string.Join(", ", differs);
-        }
-        catch (LabException e)
-        {
-            return e.Message;
-        }
     }
 
     private async Task<DeviceFeatures> TurnOffAsync(LabDevice device, DeviceFeatures before, CancellationToken cancel)
@@ -146,23 +114,14 @@ public sealed class OffloadSwitch
         }
         try
         {
-            await EthtoolAsync(device.Namespace, ["-K", device.Name, .. switches], cancel);
+            await EthtoolCommands.SetAsync(device.Namespace, device.Name, switches, cancel);
         }
         catch (LabException e)
         {
             Problem($"{device.Namespace}/{device.Name}: {e.Message}");
         }
-        return await ReadAsync(device.Namespace, device.Name, cancel);
+        return await EthtoolCommands.ReadAsync(device.Namespace, device.Name, cancel);
     }
-
-    private static async Task<DeviceFeatures> ReadAsync(string ns, string device, CancellationToken cancel)
-    {
-        var run = await EthtoolAsync(ns, ["--json", "-k", device], cancel);
-        return DeviceFeatures.Parse(ns, device, run.Stdout);
-    }
-
-    private static Task<ProcessResult> EthtoolAsync(string ns, IReadOnlyList<string> args, CancellationToken cancel) =>
-        ProcessRunner.RunCheckedAsync($"ethtool in {ns}", "ip", Netns.Exec(ns, ["ethtool", .. args]), Timeouts.Command, cancel);
 
     private static IReadOnlyDictionary<string, int> Count(IEnumerable<DeviceFeatures> states) =>
         DeviceFeatures.Switches.ToDictionary(s => s.Switch, s => states.Count(d => d.IsActive(s.Feature)));
