@@ -32,7 +32,8 @@ public static class ContentDiff
     public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedState observed) =>
         Plan(desired, ObservedIndex.From(observed));
 
-    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedIndex observed)
+    /// <param name="scope">When the plan changed only for some peers: the ingress filter is then checked for their addresses only.</param>
+    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedIndex observed, PlanScope? scope = null)
     {
         var dev = desired.Device.Name;
         var nexthops = NexthopAssignment.Assign(desired.Routes, observed);
@@ -46,7 +47,7 @@ public static class ContentDiff
         deletes.AddRange(observed.Neighbors.Values.Where(n => n.Permanent && !wantNeighbors.Contains(n.Ip)).Select(n => new DeleteNeighbor(dev, n.Ip)));
 
         var upserts = new List<DataplaneOp>();
-        IngressChanges(desired.Ingress, observed.Ingress, deletes, upserts);
+        IngressChanges(desired.Ingress, observed.Ingress, scope?.Sources, deletes, upserts);
         upserts.AddRange(desired.Neighbors
             .Where(n => !observed.Neighbors.TryGetValue(n.Ip, out var have) || !have.Permanent || !Equals(have.Mac, n.Mac))
             .Select(n => new ReplaceNeighbor(dev, n.Ip, n.Mac)));
@@ -70,17 +71,20 @@ public static class ContentDiff
     /// table (port 0, another port, another family) is replaced whole with nft. Additions go first among
     /// the upserts, so a joining peer's VXLAN is accepted before routes make it reachable.
     /// </summary>
-    private static void IngressChanges(IngressFilter desired, IngressFilter? observed, List<DataplaneOp> deletes, List<DataplaneOp> upserts)
+    private static void IngressChanges(IngressFilter desired, IngressFilter? observed, IReadOnlySet<System.Net.IPAddress>? touched,
+        List<DataplaneOp> deletes, List<DataplaneOp> upserts)
     {
         if (observed is null || observed.Port != desired.Port || !SameFamily(observed, desired))
         {
             upserts.Add(new ReplaceIngressFilter(desired));
             return;
         }
-        var have = observed.AllowedSources.ToHashSet();
-        var want = desired.AllowedSources.ToHashSet();
-        var gone = observed.AllowedSources.Where(ip => !want.Contains(ip)).ToValueList();
-        var added = desired.AllowedSources.Where(ip => !have.Contains(ip)).ToValueList();
+        // Both lists are sorted: with a scope, look up only the touched addresses (O(k log n)).
+        bool Wanted(System.Net.IPAddress ip) => AddressOrder.SortedContains(desired.AllowedSources, ip);
+        bool Held(System.Net.IPAddress ip) => AddressOrder.SortedContains(observed.AllowedSources, ip);
+        var candidates = touched is null ? observed.AllowedSources.Concat(desired.AllowedSources).Distinct() : touched;
+        var gone = candidates.Where(ip => Held(ip) && !Wanted(ip)).OrderBy(AddressOrder.Key).ToValueList();
+        var added = candidates.Where(ip => Wanted(ip) && !Held(ip)).OrderBy(AddressOrder.Key).ToValueList();
         if (gone.Count > 0)
         {
             deletes.Add(new RemoveIngressSources(gone));

@@ -132,14 +132,33 @@ public sealed partial class ObservedIndex
             case DeleteRoute r: RemoveRoute(r.Destination); break;
             case ReplaceIngressFilter f: Ingress = f.Filter; break;
             case AddIngressSources a when Ingress is { } filter:
-                Ingress = filter with { AllowedSources = filter.AllowedSources.Union(a.Sources).OrderBy(AddressOrder.Key).ToValueList() };
+                Ingress = filter with { AllowedSources = MergeSorted(filter.AllowedSources, a.Sources) };
                 break;
             case RemoveIngressSources r when Ingress is { } filter:
-                Ingress = filter with { AllowedSources = filter.AllowedSources.Except(r.Sources).ToValueList() };
+                var removed = r.Sources.ToHashSet();
+                Ingress = filter with { AllowedSources = filter.AllowedSources.Where(ip => !removed.Contains(ip)).ToValueList() };
                 break;
             case DeleteIngressFilter: Ingress = null; break;
             default: throw new ArgumentException($"device ops are re-observed, not recorded: {op}", nameof(op));
         }
+    }
+
+    /// <summary>Two address lists sorted by <see cref="AddressOrder"/>, merged in O(n) without duplicates.</summary>
+    private static ValueList<IPAddress> MergeSorted(ValueList<IPAddress> a, ValueList<IPAddress> b)
+    {
+        var merged = new List<IPAddress>(a.Count + b.Count);
+        int i = 0, j = 0;
+        while (i < a.Count || j < b.Count)
+        {
+            var c = i == a.Count ? 1 : j == b.Count ? -1 : AddressOrder.Key(a[i]).CompareTo(AddressOrder.Key(b[j]));
+            var next = c <= 0 ? a[i++] : b[j++];
+            if (c == 0)
+            {
+                j++;
+            }
+            merged.Add(next);
+        }
+        return merged.ToValueList();
     }
 
     private void AddFdb(PhysicalAddress mac, IPAddress destination)

@@ -91,7 +91,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         var contentOps = scope is null
             ? ContentDiff.Plan(desired, model)
             : ContentDiff.Plan(desired with { Neighbors = scope.Neighbors.ToValueList(), Fdb = scope.Fdb.ToValueList(), Routes = scope.Routes.ToValueList() },
-                model.Subset(scope));
+                model.Subset(scope), scope);
         var contentResults = Apply(contentOps);
         results.AddRange(contentResults);
         foreach (var result in contentResults.Where(r => r.Ok))

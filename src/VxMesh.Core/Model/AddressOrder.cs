@@ -30,6 +30,24 @@ public sealed class AddressOrder : IComparer<IPAddress>, IComparer<IPNetwork>
         return value;
     }
 
+    /// <summary>Whether <paramref name="sorted"/> (in this order) holds <paramref name="address"/>: O(log n).</summary>
+    public static bool SortedContains(IReadOnlyList<IPAddress> sorted, IPAddress address)
+    {
+        var key = Key(address);
+        int lo = 0, hi = sorted.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = Key(sorted[mid]).CompareTo(key);
+            if (c == 0)
+            {
+                return true;
+            }
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
+    }
+
     public int Compare(IPAddress? x, IPAddress? y) =>
         ReferenceEquals(x, y) ? 0 : x is null ? -1 : y is null ? 1 : Key(x).CompareTo(Key(y));
 

@@ -50,6 +50,7 @@ public sealed class IncrementalPlanner
         {
             Reset();
             context = current;
+            ForEachBag(b => b.BeginBulk());
         }
 
         var mtu = Planner.PlanMtu(mesh, node, cluster, facts);
@@ -64,7 +65,7 @@ public sealed class IncrementalPlanner
             }
             if (fragments.TryGetValue(peer.Name, out var old))
             {
-                if (old.Cluster == peerCluster.Name && old.Spec.Equals(peer))
+                if (old.Cluster == peerCluster.Name && (ReferenceEquals(old.Spec, peer) || old.Spec.Equals(peer)))
                 {
                     continue;
                 }
@@ -76,6 +77,10 @@ public sealed class IncrementalPlanner
         {
             Remove(fragments[gone], scope);
         }
+        if (scope is null)
+        {
+            ForEachBag(b => b.EndBulk());
+        }
 
         var state = new NodeState(
             node.Name, cluster.Name, device, Planner.DeviceAddress(mesh, node),
@@ -83,6 +88,14 @@ public sealed class IncrementalPlanner
             mtu, Planner.Warnings(inventory, mtu.DeviceMtu, facts),
             new IngressFilter(mesh.Port, Distinct(sources.ToValueList())));
         return (state, scope);
+    }
+
+    private void ForEachBag(Action<IBulkLoadable> action)
+    {
+        foreach (var bag in new IBulkLoadable[] { peers, neighbors, fdb, routes, sources })
+        {
+            action(bag);
+        }
     }
 
     private void Add(PeerFragment fragment, PlanScope? scope)

@@ -19,6 +19,9 @@ public sealed class PlanScope
     /// <summary>Route gateways (old and new), which name the nexthop objects involved.</summary>
     public HashSet<IPAddress> Gateways { get; } = [];
 
+    /// <summary>Underlay addresses (old and new) of the changed peers: the only ingress-filter elements that can differ.</summary>
+    public HashSet<IPAddress> Sources { get; } = [];
+
     public List<NeighborEntry> Neighbors { get; } = [];
 
     public List<FdbEntry> Fdb { get; } = [];
@@ -30,6 +33,7 @@ public sealed class PlanScope
     internal void Touch(PeerFragment fragment, bool current)
     {
         NeighborIps.Add(fragment.Neighbor.Ip);
+        Sources.Add(fragment.Peer.Underlay);
         FdbMacs.Add(fragment.Fdb.Mac);
         foreach (var route in fragment.Routes)
         {

@@ -1,58 +1,95 @@
 namespace VxMesh.Core.Planning;
 
 /// <summary>
-/// Items kept in key order, several per key allowed (validation makes keys unique, but the
-/// planner must not silently merge two entries if it ever is handed an unvalidated inventory).
-/// Adding or removing one item is O(log n); reading them all in order is O(n).
+/// Items kept in key order in one array-backed list, several per key allowed (validation makes keys
+/// unique, but the planner must not silently merge two entries if it is ever handed an unvalidated
+/// inventory). A full rebuild appends in bulk and sorts once (O(n log n)); a change of one peer
+/// inserts or removes by binary search (one memmove); reading everything in order is a copy.
 /// </summary>
-internal sealed class SortedBag<TKey, TValue>(Func<TValue, TKey> keyOf)
+internal sealed class SortedBag<TKey, TValue>(Func<TValue, TKey> keyOf) : IBulkLoadable
     where TKey : notnull
 {
-    private readonly SortedDictionary<TKey, List<TValue>> items = [];
+    private static readonly Comparer<TKey> Keys = Comparer<TKey>.Default;
+    private readonly List<(TKey Key, TValue Value)> items = [];
+    private bool bulk;
 
-    public int Count { get; private set; }
+    public int Count => items.Count;
+
+    /// <summary>Appends without keeping order until <see cref="EndBulk"/>: for building from scratch.</summary>
+    public void BeginBulk() => bulk = true;
+
+    public void EndBulk()
+    {
+        items.Sort((a, b) => Keys.Compare(a.Key, b.Key));
+        bulk = false;
+    }
 
     public void Add(TValue value)
     {
         var key = keyOf(value);
-        if (!items.TryGetValue(key, out var list))
+        if (bulk)
         {
-            items[key] = list = [];
+            items.Add((key, value));
+            return;
         }
-        list.Add(value);
-        Count++;
+        var at = UpperBound(key);
+        items.Insert(at, (key, value));
     }
 
     public void Remove(TValue value)
     {
         var key = keyOf(value);
-        if (items.TryGetValue(key, out var list) && list.Remove(value))
+        for (var i = LowerBound(key); i < items.Count && Keys.Compare(items[i].Key, key) == 0; i++)
         {
-            Count--;
-            if (list.Count == 0)
+            if (EqualityComparer<TValue>.Default.Equals(items[i].Value, value))
             {
-                items.Remove(key);
+                items.RemoveAt(i);
+                return;
             }
         }
     }
 
-    public void Clear()
-    {
-        items.Clear();
-        Count = 0;
-    }
+    public void Clear() => items.Clear();
 
     public Model.ValueList<TValue> ToValueList()
     {
-        var array = new TValue[Count];
-        var i = 0;
-        foreach (var list in items.Values)
+        var array = new TValue[items.Count];
+        for (var i = 0; i < array.Length; i++)
         {
-            foreach (var value in list)
-            {
-                array[i++] = value;
-            }
+            array[i] = items[i].Value;
         }
         return new Model.ValueList<TValue>(array);
     }
+
+    /// <summary>First index whose key is not below <paramref name="key"/>.</summary>
+    private int LowerBound(TKey key)
+    {
+        int lo = 0, hi = items.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Keys.Compare(items[mid].Key, key) < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>First index whose key is above <paramref name="key"/> (equal keys keep arrival order).</summary>
+    private int UpperBound(TKey key)
+    {
+        int lo = 0, hi = items.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Keys.Compare(items[mid].Key, key) <= 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
+
+/// <summary>What a full rebuild needs from every bag, whatever it holds.</summary>
+internal interface IBulkLoadable
+{
+    void BeginBulk();
+
+    void EndBulk();
 }
