@@ -28,8 +28,9 @@ if ! dotnet build VxMesh.slnx -c Release -nologo -v q; then
   exit 1
 fi
 
-# Leftovers of an earlier crashed run would make kernel tests flaky: clear our prefixed namespaces.
-for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^(vxnl|vxag|vxlab|vxcli|vxbench)-' || true); do
+# Leftovers of an earlier crashed test run would make kernel tests flaky: clear the namespaces only
+# tests create (labs a user started with `vxmesh lab up` are left alone; lab tests use unique names).
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^(vxnl|vxag|vxcli|vxbench)-' || true); do
   ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true
 done
