@@ -10,12 +10,17 @@ namespace VxMesh.Lab.Runtime;
 /// </summary>
 public static class NginxConfig
 {
-    public static string Build(PodLayout pod, string directory, NginxFeatures features)
+    public static string Build(PodLayout pod, string directory, NginxFeatures features) =>
+        Server($"{pod.Name} (node {pod.Node}, cluster {pod.Cluster}), written by vxmesh lab", pod.Ip.ToString(),
+            $"pod={pod.Name} node={pod.Node} cluster={pod.Cluster} client=$remote_addr", directory, features);
+
+    /// <summary>One private nginx instance (pid, log and temp paths under <paramref name="directory"/>) answering <paramref name="answer"/> on <paramref name="listen"/>:80.</summary>
+    public static string Server(string comment, string listen, string answer, string directory, NginxFeatures features)
     {
         var temp = Path.Combine(directory, "tmp");
         var tempPaths = string.Concat(features.TempPathDirectives.Select(d => $"    {d} {Path.Combine(temp, d.Split('_')[0])};\n"));
         return $$"""
-            # {{pod.Name}} (node {{pod.Node}}, cluster {{pod.Cluster}}), written by vxmesh lab
+            # {{comment}}
             worker_processes 1;
             daemon on;
             pid {{Path.Combine(directory, "nginx.pid")}};
@@ -25,9 +30,9 @@ public static class NginxConfig
                 access_log off;
             {{tempPaths.TrimEnd('\n')}}
                 server {
-                    listen {{pod.Ip}}:80;
+                    listen {{listen}}:80;
                     default_type text/plain;
-                    location / { return 200 "pod={{pod.Name}} node={{pod.Node}} cluster={{pod.Cluster}} client=$remote_addr\n"; }
+                    location / { return 200 "{{answer}}\n"; }
                 }
             }
 

@@ -5,7 +5,7 @@ namespace VxMesh.Lab.Scripts;
 /// <summary>
 /// Calico's pod wiring on the host: a caliXXXX veth per pod with proxy ARP (it answers the
 /// pod's ARP for 169.254.1.1 with its own MAC), a /32 route per pod, and a blackhole route per
-/// block, as seeds/001 shows (`blackhole 10.244.235.192/26 proto bird`): addresses of the
+/// block, as seeds/001 shows (a `blackhole <block> proto bird` route): addresses of the
 /// node's own block that no pod holds are dropped here instead of bouncing via the default route.
 /// </summary>
 internal static class CalicoWiring

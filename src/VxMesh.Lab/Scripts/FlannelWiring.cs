@@ -4,7 +4,7 @@ namespace VxMesh.Lab.Scripts;
 
 /// <summary>
 /// Flannel's pod wiring (seeds/001): a cni0 bridge holding each block's .1 as the pods'
-/// gateway (`10.244.0.0/24 dev cni0 proto kernel`), and one vethXXXXXXXX per pod enslaved to it.
+/// gateway (the kernel route `<block> dev cni0 proto kernel`), and one vethXXXXXXXX per pod enslaved to it.
 /// </summary>
 internal static class FlannelWiring
 {

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
 using VxMesh.Lab.Churn;
@@ -23,9 +24,14 @@ public sealed class ChurnLab : LabFixture
 /// Every test leaves the lab as it found it (nodes it added are removed, also on failure).
 /// </summary>
 [Collection(LabCollection.Name)]
-public class EtcdLabTests(ChurnLab lab) : IClassFixture<ChurnLab>
+public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixture<ChurnLab>
 {
-    private const double WithinMs = 2000;
+    /// <summary>
+    /// A bound for "it converged at all", not a performance check: on a shared 2-core machine a
+    /// timed assertion would be a flake. The "within 2 s" figures come from the lab verbs'
+    /// own measurements (docs/lab.md) and `vxmesh bench convergence`; the test prints what it saw.
+    /// </summary>
+    private const double WithinMs = 15_000;
 
     [Fact]
     public async Task Up_RunsEtcdInItsOwnNamespace_AndEveryAgentRegisteredItself()
@@ -58,6 +64,7 @@ public class EtcdLabTests(ChurnLab lab) : IClassFixture<ChurnLab>
         {
             var added = await new LabNodeAdd(TestEnvironment.Agent, lab.Log).RunAsync(lab.Name, new NodeRequest("ea-3", "ea", "198.18.6.13", [block.ToString()], null), CancellationToken.None);
 
+            output.WriteLine($"node add: in every peer's kernel {added.ConvergenceMs:F0} ms after registering, ready {added.ReadyMs:F0} ms");
             Assert.InRange(added.ConvergenceMs!.Value, 0, WithinMs);
             Assert.InRange(added.ReadyMs!.Value, 0, WithinMs);
             Assert.Contains(block, await RoutesAsync("wf-1"));
@@ -71,6 +78,7 @@ public class EtcdLabTests(ChurnLab lab) : IClassFixture<ChurnLab>
             var removed = await new LabNodeRemove(lab.Log).RunAsync(lab.Name, "ea-3", crash: false, CancellationToken.None);
 
             Assert.True(removed.Deregistered);
+            output.WriteLine($"node rm: gone from every peer {removed.GoneMs:F0} ms after SIGTERM");
             Assert.InRange(removed.GoneMs!.Value, 0, WithinMs);
             Assert.DoesNotContain(block, await RoutesAsync("wf-1"));
             // ea-3 was ea-1's only peer across segments: the CNI's vxlan.calico went with it.

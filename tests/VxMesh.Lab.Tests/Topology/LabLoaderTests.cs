@@ -89,7 +89,7 @@ public class LabLoaderTests
     public void Parse_ArticleAddresses_AreOutsideTheLabRanges()
     {
         var yaml = File.ReadAllText(TestEnvironment.RepoFile("examples/seed-000.yaml")) +
-                   "lab:\n  segments:\n    - {name: dc1, cidr: 192.168.0.0/24}\n";
+                   "lab:\n  segments:\n    - {name: dc1, cidr: 100.64.0.0/24}\n";
 
         var problems = Load(yaml).Problems;
 

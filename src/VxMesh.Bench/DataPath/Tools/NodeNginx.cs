@@ -37,29 +37,9 @@ public sealed class NodeNginx
         return server;
     }
 
-    public static string Config(BenchEndpoint node, string directory, NginxFeatures features)
-    {
-        var temp = Path.Combine(directory, "tmp");
-        var tempPaths = string.Concat(features.TempPathDirectives.Select(d => $"    {d} {Path.Combine(temp, d.Split('_')[0])};\n"));
-        return $$"""
-            # node {{node.Name}}: the underlay end of `vxmesh bench`, removed when the bench ends
-            worker_processes 1;
-            daemon on;
-            pid {{Path.Combine(directory, "nginx.pid")}};
-            error_log {{Path.Combine(directory, "error.log")}} warn;
-            events { worker_connections 256; }
-            http {
-                access_log off;
-            {{tempPaths.TrimEnd('\n')}}
-                server {
-                    listen {{node.Ip}}:80;
-                    default_type text/plain;
-                    location / { return 200 "node={{node.Name}} client=$remote_addr\n"; }
-                }
-            }
-
-            """;
-    }
+    public static string Config(BenchEndpoint node, string directory, NginxFeatures features) =>
+        NginxConfig.Server($"node {node.Name}: the underlay end of `vxmesh bench`, removed when the bench ends",
+            node.Ip.ToString(), $"node={node.Name} client=$remote_addr", directory, features);
 
     /// <summary>SIGTERM, a bounded wait, SIGKILL; only when the pid file names the nginx started with this config (never another process that took the pid).</summary>
     public async Task StopAsync()
