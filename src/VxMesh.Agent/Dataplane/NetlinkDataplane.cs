@@ -41,12 +41,13 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)
     {
         var links = rtnl.GetLinks();
+        var holders = rtnl.GetAddresses(underlayIp.AddressFamily).Where(a => a.Address.Equals(underlayIp)).ToList();
         var link = underlayDev is not null
             ? links.FirstOrDefault(l => l.Name == underlayDev)
               ?? throw new InvalidOperationException($"underlay device {underlayDev} does not exist{Where()}")
-            : links.FirstOrDefault(l => rtnl.GetAddresses(underlayIp.AddressFamily).Any(a => a.Index == l.Index && a.Address.Equals(underlayIp)))
+            : links.FirstOrDefault(l => holders.Any(a => a.Index == l.Index))
               ?? throw new InvalidOperationException($"no interface holds {underlayIp}{Where()}: is --node right, or set underlayDev");
-        var held = rtnl.GetAddresses(underlayIp.AddressFamily).FirstOrDefault(a => a.Index == link.Index && a.Address.Equals(underlayIp));
+        var held = holders.FirstOrDefault(a => a.Index == link.Index);
         return new NodeFacts(link.Name, link.Mtu, held is null ? null : IpMath.Canonical(held.Address, held.PrefixLength));
     }
 

@@ -20,29 +20,28 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
     public string NodeName => nodeName;
 
     /// <summary>The node's plan given what its kernel says about the underlay (re-read when <paramref name="refreshFacts"/>).</summary>
-    public NodeState Plan(Inventory inventory, bool refreshFacts = true)
+    public NodeState Plan(Inventory inventory, bool refreshFacts = true) =>
+        Planner.Plan(inventory, nodeName, Facts(inventory, refreshFacts));
+
+    /// <summary>The underlay device, MTU and subnet, read from the kernel when asked (a resync) or never read yet.</summary>
+    private NodeFacts Facts(Inventory inventory, bool refresh)
     {
         var (_, node) = inventory.FindNode(nodeName)
             ?? throw new InvalidOperationException($"node '{nodeName}' is not in {inventory.Source}");
-        if (refreshFacts || facts is null)
+        if (refresh || facts is null)
         {
             facts = dataplane.DiscoverFacts(node.Ip, node.UnderlayDev);
         }
-        return Planner.Plan(inventory, nodeName, facts);
+        return facts;
     }
 
     /// <param name="resync">Re-read the kernel instead of trusting the reconciler's model of it.</param>
     public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory, bool resync = false)
     {
-        var (_, node) = inventory.FindNode(nodeName)
-            ?? throw new InvalidOperationException($"node '{nodeName}' is not in {inventory.Source}");
-        if (resync || facts is null)
-        {
-            facts = dataplane.DiscoverFacts(node.Ip, node.UnderlayDev);
-        }
+        var current = Facts(inventory, resync);
         try
         {
-            var (state, scope) = planner.Plan(inventory, nodeName, facts);
+            var (state, scope) = planner.Plan(inventory, nodeName, current);
             if (!state.Warnings.Equals(warned))
             {
                 foreach (var warning in state.Warnings)

@@ -109,11 +109,7 @@ public sealed class IncrementalPlanner
             routes.Add(route);
         }
         sources.Add(fragment.Peer.Underlay);
-        if (scope is not null)
-        {
-            scope.Touch(fragment, current: true);
-            scope.ChangedPeers++;
-        }
+        scope?.Touch(fragment, current: true);
     }
 
     private void Remove(PeerFragment fragment, PlanScope? scope)

@@ -28,8 +28,6 @@ public sealed class PlanScope
 
     public List<RouteEntry> Routes { get; } = [];
 
-    public int ChangedPeers { get; internal set; }
-
     internal void Touch(PeerFragment fragment, bool current)
     {
         NeighborIps.Add(fragment.Neighbor.Ip);

@@ -13,20 +13,43 @@ namespace VxMesh.Agent.Tests.Registry;
 /// </summary>
 public sealed class OutageTests(ITestOutputHelper output) : IDisposable
 {
+    private static readonly TimeSpan FastReconnect = TimeSpan.FromMilliseconds(400);
     private readonly EtcdServer server = new();
+
+    /// <summary>The registry loaded with static nodes, plus a second connection to it through a relay the test controls.</summary>
+    private sealed class Relayed(RegistryKeys keys, EtcdConnection admin, TcpProxy proxy) : IDisposable
+    {
+        public RegistryKeys Keys => keys;
+
+        public EtcdConnection Admin => admin;
+
+        public TcpProxy Proxy => proxy;
+
+        public EtcdConnection Watched { get; } = EtcdConnection.Create(proxy.Url);
+
+        public void Dispose()
+        {
+            Watched.Dispose();
+            proxy.Dispose();
+            admin.Dispose();
+        }
+    }
+
+    private async Task<Relayed> RelayedAsync()
+    {
+        var keys = TestRegistry.NewKeys();
+        var admin = EtcdConnection.Create(server.Url);
+        await RegistryLoader.LoadAsync(admin, keys, TestRegistry.InventoryWithNodes, "nodes.yaml", true, null, default);
+        return new Relayed(keys, admin, new TcpProxy(server.ClientPort));
+    }
 
     [Fact]
     public async Task EtcdDown_ReadKeepsLastGood_ThenReloadCatchesADeletionMadeBeforeTheWatchReturned()
     {
-        var keys = TestRegistry.NewKeys();
-        using var admin = EtcdConnection.Create(server.Url);
-        await RegistryLoader.LoadAsync(admin, keys, TestRegistry.InventoryWithNodes, "nodes.yaml", true, null, default);
         // The source reaches etcd through a relay the test holds shut until the deletion is made.
-        using var proxy = new TcpProxy(server.ClientPort);
-        using var watched = EtcdConnection.Create(proxy.Url);
-        await using var source = new EtcdInventorySource(watched, keys, TestRegistry.Log(output, "source"),
-            new EtcdSourceOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)));
-        source.Start();
+        using var relayed = await RelayedAsync();
+        var (keys, admin, proxy) = (relayed.Keys, relayed.Admin, relayed.Proxy);
+        await using var source = TestRegistry.Source(relayed.Watched, keys, output, maxBackoff: FastReconnect);
         await Eventually.Holds(() => source.Has("e1") && source.Has("w1") && source.Connected, 5, "both static nodes seen");
         var before = source.Read().Inventory;
 
@@ -54,14 +77,9 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Partition_DeletionAndCompactionWhileAway_CaughtByFullReload()
     {
-        var keys = TestRegistry.NewKeys();
-        using var admin = EtcdConnection.Create(server.Url);
-        await RegistryLoader.LoadAsync(admin, keys, TestRegistry.InventoryWithNodes, "nodes.yaml", true, null, default);
-        using var proxy = new TcpProxy(server.ClientPort);
-        using var watched = EtcdConnection.Create(proxy.Url);
-        await using var source = new EtcdInventorySource(watched, keys, TestRegistry.Log(output, "source"),
-            new EtcdSourceOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)));
-        source.Start();
+        using var relayed = await RelayedAsync();
+        var (keys, admin, proxy) = (relayed.Keys, relayed.Admin, relayed.Proxy);
+        await using var source = TestRegistry.Source(relayed.Watched, keys, output, maxBackoff: FastReconnect);
         await Eventually.Holds(() => source.Has("w1") && source.Connected, 5, "w1 seen");
 
         proxy.Cut();
@@ -82,12 +100,9 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task SilentPartition_NoticedByKeepalivePings_ThenDeletionCaughtWhenHealed()
     {
-        var keys = TestRegistry.NewKeys();
-        using var admin = EtcdConnection.Create(server.Url);
-        await RegistryLoader.LoadAsync(admin, keys, TestRegistry.InventoryWithNodes, "nodes.yaml", true, null, default);
-        using var proxy = new TcpProxy(server.ClientPort);
-        using var watched = EtcdConnection.Create(proxy.Url);
-        await using var source = TestRegistry.Source(watched, keys, output);
+        using var relayed = await RelayedAsync();
+        var (keys, admin, proxy) = (relayed.Keys, relayed.Admin, relayed.Proxy);
+        await using var source = TestRegistry.Source(relayed.Watched, keys, output);
         await Eventually.Holds(() => source.Has("w1") && source.Connected, 5, "w1 seen");
 
         var clock = Stopwatch.StartNew();

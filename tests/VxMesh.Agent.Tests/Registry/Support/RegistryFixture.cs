@@ -67,10 +67,11 @@ public static class TestRegistry
         new(etcd, keys, spec, new TestLogger(output, spec.Name),
             NodeRegistrarOptions.Default with { LeaseTtl = TimeSpan.FromSeconds(ttlSeconds), RetryMax = TimeSpan.FromSeconds(1) });
 
-    public static EtcdInventorySource Source(EtcdConnection etcd, RegistryKeys keys, ITestOutputHelper output, string name = "source")
+    /// <param name="maxBackoff">Reconnect backoff cap; default 1 s (outage tests use less to see the reconnect sooner).</param>
+    public static EtcdInventorySource Source(EtcdConnection etcd, RegistryKeys keys, ITestOutputHelper output, string name = "source", TimeSpan? maxBackoff = null)
     {
         var source = new EtcdInventorySource(etcd, keys, new TestLogger(output, name),
-            new EtcdSourceOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
+            new EtcdSourceOptions(TimeSpan.FromMilliseconds(100), maxBackoff ?? TimeSpan.FromSeconds(1)));
         source.Start();
         return source;
     }
