@@ -2,14 +2,21 @@
 # Installs the Debian packages VxMesh needs and says which ones it installs.
 #   runtime: what the agent, lab, verify and bench run (iproute2, nginx, curl, ping, iperf3, nft, etcd)
 #   test:    runtime + what the tests use as oracles and for the article's own commands (net-tools, ethtool)
+#            + what the Kubernetes lab runs (kubernetes)
+#   kubernetes:       runtime + what kube-proxy needs in a node namespace (iptables, conntrack)
+#   kubernetes-build: what scripts/kubernetes.sh builds the binaries with (Go, rsync, make, dpkg-dev)
 set -euo pipefail
 mode="${1:-runtime}"
 
 # package:command-that-proves-it-is-there
 need=(iproute2:ip nginx-light:nginx curl:curl iputils-ping:ping iperf3:iperf3 nftables:nft etcd-server:etcd etcd-client:etcdctl util-linux:flock ethtool:ethtool)
-if [ "$mode" = test ]; then
-  need+=(net-tools:arp procps:pgrep)
-fi
+case "$mode" in
+  runtime) ;;
+  kubernetes) need+=(iptables:iptables conntrack:conntrack openssl:openssl) ;;
+  test) need+=(net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl) ;;
+  kubernetes-build) need=(golang-go:go rsync:rsync make:make dpkg-dev:dpkg-source util-linux:flock) ;;
+  *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | kubernetes | kubernetes-build)" >&2; exit 2 ;;
+esac
 
 missing=()
 for entry in "${need[@]}"; do
