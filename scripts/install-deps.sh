@@ -8,20 +8,23 @@
 set -euo pipefail
 mode="${1:-runtime}"
 
-# package:command-that-proves-it-is-there
+# package:command-that-proves-it-is-there (or an absolute path of a file it installs)
 need=(iproute2:ip nginx-light:nginx curl:curl iputils-ping:ping iperf3:iperf3 nftables:nft etcd-server:etcd etcd-client:etcdctl util-linux:flock ethtool:ethtool)
 case "$mode" in
   runtime) ;;
   kubernetes) need+=(iptables:iptables conntrack:conntrack openssl:openssl) ;;
   test) need+=(net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl) ;;
-  kubernetes-build) need=(golang-go:go rsync:rsync make:make dpkg-dev:dpkg-source util-linux:flock) ;;
+  kubernetes-build) need=(golang-go:go rsync:rsync make:make dpkg-dev:dpkg-source util-linux:flock golang-github-modern-go-reflect2-dev:/usr/share/gocode/src/github.com/modern-go/reflect2/go_above_118.go) ;;
   *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | kubernetes | kubernetes-build)" >&2; exit 2 ;;
 esac
 
 missing=()
 for entry in "${need[@]}"; do
   pkg="${entry%%:*}"; cmd="${entry#*:}"
-  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || [ -x "/sbin/$cmd" ] || missing+=("$pkg")
+  case "$cmd" in
+    /*) [ -e "$cmd" ] || missing+=("$pkg") ;;  # a file the package installs
+    *) command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || [ -x "/sbin/$cmd" ] || missing+=("$pkg") ;;
+  esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -8,7 +8,7 @@
 #
 # Cache: $VXMESH_K8S_CACHE (default /var/cache/vxmesh/kubernetes), one directory per source version:
 #   <cache>/<version>/bin/…      the binaries (appear only when all of them built: a stamp marks it)
-#   <cache>/<version>/work/…     source tree, GOPATH, Go build cache (kept: a re-run resumes)
+#   <cache>/<version>/work/…     source tree, GOPATH, Go build cache (kept until the build succeeds: a re-run resumes)
 #   <cache>/apt/…                a private apt state: deb-src lists derived from the machine's own
 #                                sources, so the machine's apt configuration is never touched.
 # Safe to interrupt and re-run: every step either finishes or is redone; the bin directory is
@@ -21,9 +21,11 @@ version="${VXMESH_K8S_VERSION:-1.20.2}"
 dir="$cache/$version"
 bin="$dir/bin"
 binaries=(kube-apiserver kube-controller-manager kube-scheduler kube-proxy kubectl)
+# Bumped whenever the recipe changes what gets built, so a cache from an older recipe is rebuilt.
+recipe=2
 
 complete() {
-  [ -f "$bin/.complete" ] || return 1
+  [ "$(cat "$bin/.complete" 2>/dev/null)" = "$recipe" ] || return 1
   for b in "${binaries[@]}"; do [ -x "$bin/$b" ] || return 1; done
 }
 
@@ -89,11 +91,18 @@ if [ ! -f "$src_tree/.unpacked" ]; then
   touch "$src_tree/.unpacked"
 fi
 
+# Kubernetes 1.20 vendors modern-go/reflect2 1.0.1, whose map iteration faults under Go 1.18 and
+# later (kube-apiserver dies with SIGSEGV in UnsafeMapType.UnsafeIterate once watches run). The
+# distribution packages reflect2 1.0.2, which supports them: build against that copy instead.
+reflect2=/usr/share/gocode/src/github.com/modern-go/reflect2
+[ -f "$reflect2/go_above_118.go" ] || fail "$reflect2 is missing (the golang-github-modern-go-reflect2-dev package)"
+rsync -a --delete --exclude go.mod "$reflect2/" "$src_tree/vendor/github.com/modern-go/reflect2/"
+
 # 2. Build: a GOPATH whose k8s.io/kubernetes is the tree, the Go build cache kept for re-runs.
 gopath="$work/gopath"
 mkdir -p "$gopath/src/k8s.io"
 ln -sfn "$src_tree" "$gopath/src/k8s.io/kubernetes"
-export GOPATH="$gopath" GOCACHE="$work/gocache" HOME="$work/home" GOFLAGS=-mod=vendor GO111MODULE=on
+export GOPATH="$gopath" HOME="$work/home" GOFLAGS=-mod=vendor GO111MODULE=on
 # The tarball has no .git: give the build the version it would have read from it.
 export KUBE_GIT_VERSION="v$version" KUBE_GIT_TREE_STATE=clean KUBE_GIT_COMMIT="debian-source-$version"
 mkdir -p "$HOME"
@@ -109,8 +118,9 @@ trap 'kill -- -$builder 2>/dev/null; kill $builder 2>/dev/null; exit 130' INT TE
 while kill -0 "$builder" 2>/dev/null; do
   sleep 15
   kill -0 "$builder" 2>/dev/null || break
-  last=$(grep -v '^\s*$' "$work/build.log" 2>/dev/null | tail -1 | cut -c1-100)
-  say "  $(( $(date +%s) - started )) s … ${last:-compiling}"
+  # make prints nothing while Go compiles; the growing build cache is the progress there is.
+  compiled=$(du -sm "$src_tree/_output/local/go/cache" 2>/dev/null | cut -f1)
+  say "  $(( $(date +%s) - started )) s: ${compiled:-0} MB compiled (a full build is ~1,600 MB)"
 done
 if ! wait "$builder"; then
   tail -20 "$work/build.log" >&2
@@ -126,8 +136,10 @@ for b in "${binaries[@]}"; do
   cp "$out/$b" "$bin.new/$b"
 done
 "$bin.new/kube-apiserver" --version >"$bin.new/VERSION" 2>&1
-touch "$bin.new/.complete"
+echo "$recipe" >"$bin.new/.complete"
 rm -rf "$bin"
 mv "$bin.new" "$bin"
+# The source tree and its build cache (~2.6 GB) are only needed to build again.
+rm -rf "$work"
 say "built in $(( $(date +%s) - started )) s: $(cat "$bin/VERSION") in $bin"
 echo "$bin"

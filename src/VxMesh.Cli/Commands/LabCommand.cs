@@ -13,6 +13,7 @@ public static class LabCommand
             "Nothing is configured in the root namespace; addresses come only from 198.18.0.0/15 and the TEST-NETs.\n" +
             "With --registry etcd the lab runs its own etcd and agents register themselves; then nodes can join,\n" +
             "leave and crash (lab node), and agents and etcd can be killed and restarted (lab agent, lab etcd).\n" +
+            "With --kubernetes every cluster gets a real Kubernetes control plane and every node kube-proxy (lab kubectl).\n" +
             "See docs/lab.md.")
         {
             LabUpCommand.Create(),
@@ -22,5 +23,7 @@ public static class LabCommand
             LabNodeCommand.Create(),
             LabAgentCommand.Create(),
             LabEtcdCommand.Create(),
+            LabKubectlCommand.Create(),
+            LabKubeletCommand.Create(),
         };
 }

@@ -17,13 +17,15 @@ public static class LabStatusCommand
             "Show a lab: where its agents get the mesh (its inventory file, or its etcd and whether etcd runs), its\n" +
             "clusters, its nodes (underlay address, VXLAN address, agent running or dead, pid) and its pods (node,\n" +
             "cluster, address, nginx). State is up, degraded (an agent, nginx or etcd is not running), leftover\n" +
-            "(namespaces without state: run lab down) or absent. Exit 1 unless up.")
+            "(namespaces without state: run lab down) or absent. Exit 1 unless up.\n" +
+            "A Kubernetes lab also shows each cluster's API server (address, admin kubeconfig), whether its\n" +
+            "kube-apiserver, kube-controller-manager and kube-scheduler run, and which Nodes the API server calls Ready.")
         {
             name, output,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancel) =>
         {
-            var report = LabStatus.Read(LabInput.RequireName(parse.GetValue(name)));
+            var report = await LabStatus.ReadAsync(LabInput.RequireName(parse.GetValue(name)), cancel);
             if (parse.GetValue(output) == "json")
             {
                 Console.WriteLine(JsonFormat.Serialize(report));

@@ -30,6 +30,10 @@ public static class LabUpCommand
                 r.AddError($"--lease-ttl must be {EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds} seconds");
             }
         });
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = "Run real Kubernetes: a control plane per cluster, kube-proxy and the lab's node agent on every node (docs/lab.md)",
+        };
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
             "pod, and return when every node's kernel holds every planned route and every nginx answers.\n" +
@@ -38,12 +42,18 @@ public static class LabUpCommand
             "routed by the fabric), loads the mesh and clusters with `vxmesh registry load` and starts every agent\n" +
             "with only --etcd, --cluster and --node: each discovers its address and pod blocks and registers itself.\n" +
             "Only etcd labs take the churn and fault verbs (lab node, lab etcd).\n\n" +
+            "--kubernetes (or `kubernetes: true` in the topology's lab: section) adds Kubernetes 1.20: per cluster a real\n" +
+            "kube-apiserver, kube-controller-manager and kube-scheduler (one etcd, namespace vxlab-LAB-k8s), and on every\n" +
+            "node a real kube-proxy and the lab's node agent in place of the kubelet, which registers the Node and runs\n" +
+            "the pods bound to it as namespaces and processes. The first run on a machine builds Kubernetes from the\n" +
+            "distribution's source package (10-20 minutes, once). Then: vxmesh lab kubectl LAB CLUSTER -- get nodes\n\n" +
             "Examples:\n" +
             "  vxmesh lab up --preset seed\n" +
             "  vxmesh lab up --preset seed --registry etcd --lease-ttl 10\n" +
+            "  vxmesh lab up --preset seed --kubernetes\n" +
             "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed")
         {
-            file, preset, name, registry, leaseTtl,
+            file, preset, name, registry, leaseTtl, kubernetes,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
@@ -61,6 +71,7 @@ public static class LabUpCommand
             var up = new LabUp(AgentProgram.ForCli(AppContext.BaseDirectory), new StderrLabLog())
             {
                 Etcd = etcd ? new EtcdLabOptions(parse.GetValue(leaseTtl) ?? EtcdLabOptions.DefaultLeaseTtlSeconds) : null,
+                Kubernetes = parse.GetValue(kubernetes),
             };
             var state = await up.RunAsync(topology, cancel);
             Console.WriteLine($"lab {state.Lab} is up: {state.Nodes.Count} nodes, {state.Pods.Count} pods. Next:");
@@ -73,6 +84,11 @@ public static class LabUpCommand
                 var cli = AgentProgram.ForCli(AppContext.BaseDirectory);
                 Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}");
                 Console.WriteLine($"  vxmesh lab node add {state.Lab} NAME --cluster {state.Nodes[0].Cluster} --ip IP --pod-cidr CIDR");
+            }
+            if (state.Kubernetes is { } k8s)
+            {
+                Console.WriteLine($"  vxmesh lab kubectl {state.Lab} {k8s.Clusters[0].Name} -- get nodes -o wide");
+                Console.WriteLine($"  vxmesh lab kubectl {state.Lab} {k8s.Clusters[0].Name} -- create deployment web --image=nginx --replicas=2");
             }
             Console.WriteLine($"  vxmesh lab down --name {state.Lab}");
             return ExitCodes.Ok;

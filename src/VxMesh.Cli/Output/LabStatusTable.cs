@@ -50,5 +50,27 @@ public static class LabStatusTable
                 p.NginxPid is { } pid ? $"[green]running[/] (pid {pid})" : "[red]dead[/]");
         }
         AnsiConsole.Write(pods);
+        if (report.Kubernetes is { } k8s)
+        {
+            WriteKubernetes(report.Lab, k8s);
+        }
+    }
+
+    private static void WriteKubernetes(string lab, VxMesh.Lab.Kubernetes.KubernetesStatusReport k8s)
+    {
+        static string State(string s) => s == "running" ? "[green]running[/]" : "[red]dead[/]";
+        AnsiConsole.MarkupLine($"Kubernetes: control planes in namespace {k8s.Namespace}, shared etcd {State(k8s.Etcd)}; " +
+            $"client namespace {k8s.ClientNamespace}");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("cluster", "API server", "apiserver / controller-manager / scheduler", "nodes Ready", "admin kubeconfig");
+        foreach (var c in k8s.Clusters)
+        {
+            var nodes = $"{c.ReadyNodes.Count}/{c.ReadyNodes.Count + c.NotReadyNodes.Count}" +
+                (c.NotReadyNodes.Count > 0 ? $" [red](not: {Markup.Escape(string.Join(", ", c.NotReadyNodes))})[/]" : "");
+            table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Server), string.Join(" / ", c.Components.Values.Select(State)), nodes, Markup.Escape(c.Kubeconfig));
+        }
+        AnsiConsole.Write(table);
+        var dead = k8s.Nodes.SelectMany(n => n.Value.Where(v => v.Value != "running").Select(v => $"{v.Key} on {n.Key}")).ToList();
+        AnsiConsole.MarkupLine(dead.Count == 0 ? "kube-proxy and the node agent run on every node" : $"[red]not running: {Markup.Escape(string.Join(", ", dead))}[/]");
+        AnsiConsole.MarkupLine($"  kubectl: vxmesh lab kubectl {lab} {Markup.Escape(k8s.Clusters[0].Name)} -- get nodes -o wide");
     }
 }

@@ -71,6 +71,10 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
         try
         {
             await BuildAsync(session.Paths, layout, membership, joining, pods, cancel);
+            if (session.State.Kubernetes is { } k8s)
+            {
+                KubernetesNode.Start(session.Paths, k8s, joining, pods, agent);
+            }
             AgentLauncher.Start(new AgentLauncher.Target(node.Name, node.Cluster.Name, member.Namespace), session.Paths, agent, AgentArguments.Of(session.State));
         }
         catch (Exception e)
@@ -86,6 +90,11 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
         if (WaitForMesh)
         {
             converged = await WaitAsync(session.Paths, membership, member, peers, layout with { Pods = pods.ToValueList() }, cancel);
+            if (session.State.Kubernetes is { } k8s)
+            {
+                await KubernetesNode.WaitReadyAsync(session.Paths, k8s, joining, cancel);
+                log.Step($"  Node Ready in cluster {node.Cluster.Name}{"",-10}{clock.Elapsed.TotalMilliseconds,6:0} ms");
+            }
             log.Step($"  in every kernel, nginx answers{"",-14}{clock.Elapsed.TotalMilliseconds,6:0} ms");
             if (await MeshAddress.ReadAsync(member.Namespace, membership.Mesh.Device, cancel) is { } address)
             {

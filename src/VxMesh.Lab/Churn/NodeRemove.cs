@@ -69,6 +69,11 @@ public sealed class LabNodeRemove(ILabLog log)
                 limit, $"node {name} to leave every peer's kernel", cancel);
         }
         await NodeTeardown.RemoveAsync(session, topology, node, cancel);
+        if (!crash && session.State.Kubernetes is { } k8s)
+        {
+            // A node leaving for good takes its Node object along; a crashed one stays, NotReady, as a dead machine does.
+            await KubernetesNode.DeleteAsync(session.Paths, k8s, node, cancel);
+        }
         log.Step($"  node {name} {(crash ? "crashed" : "removed")}{"",-22}{clock.Elapsed.TotalMilliseconds,6:0} ms");
         DateTimeOffset? goneAt = gone is null ? null : await gone;
         if (goneAt is not null)

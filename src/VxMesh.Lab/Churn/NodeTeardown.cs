@@ -9,7 +9,9 @@ namespace VxMesh.Lab.Churn;
 /// pods', deletes its underlay veth and those namespaces, has the CNI forget it on the other
 /// nodes of its cluster, and drops it from the state.
 /// Nothing here talks to etcd: whether peers in other clusters drop the node at once or after
-/// its lease TTL depends only on whether its agent deregistered before this ran.
+/// its lease TTL depends only on whether its agent deregistered before this ran. In a Kubernetes
+/// lab its Kubernetes pods' namespaces go too; whether its Node object goes is the caller's choice
+/// (rm deletes it, a crash leaves it to the node lifecycle controller).
 /// </summary>
 internal static class NodeTeardown
 {
@@ -17,7 +19,9 @@ internal static class NodeTeardown
     {
         var state = session.State;
         var pods = state.Pods.Where(p => p.Node == node.Name).ToList();
-        var namespaces = pods.Select(p => p.Namespace).Prepend(node.Namespace).Where(Netns.List().Contains).ToList();
+        var kubernetesPods = Kubelet.PodRecord.All(session.Paths.Directory).Where(r => r.Node == node.Name).ToList();
+        var namespaces = pods.Select(p => p.Namespace).Concat(kubernetesPods.Select(r => r.Netns).OfType<string>())
+            .Prepend(node.Namespace).Where(Netns.List().Contains).ToList();
         var pids = new HashSet<int>();
         foreach (var ns in namespaces)
         {
@@ -27,6 +31,7 @@ internal static class NodeTeardown
         {
             pids.Add(agent);
         }
+        pids.UnionWith(kubernetesPods.SelectMany(r => r.Containers.Values).Where(p => DetachedProcess.IsOurs(p, session.Paths.Directory)));
         await ProcessStopper.StopAsync(pids, Timeouts.Stop, cancel);
         // The kernel dismantles a deleted namespace's devices asynchronously, so its veth's fabric
         // end could outlive `ip netns del` and collide with the next node's port: delete it first.

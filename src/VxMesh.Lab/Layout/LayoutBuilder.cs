@@ -56,19 +56,24 @@ public static class LayoutBuilder
             var ip = Host(block, FirstPodHost + i / node.Blocks.Count);
             var name = PodNaming.Pod(node.Name, i + 1);
             var ns = LabName.Namespace(lab, name);
-            var calico = node.Cni != CniKind.Flannel;
-            // Calico and flannel name host veths after a hash of the workload the same way: prefix + hex.
-            var hostVeth = calico ? "cali" + Hex(ns, 11) : "veth" + Hex(ns, 8);
-            yield return new PodLayout(name, node.Name, node.Cluster, node.Cni, ns, ip, block,
-                calico ? CalicoGateway : Host(block, 1), hostVeth);
+            yield return Pod(name, node, ns, ip, block);
         }
+    }
+
+    /// <summary>A pod of <paramref name="node"/> wired the way its CNI wires pods; also how the Kubernetes lab's node agent lays out a pod.</summary>
+    public static PodLayout Pod(string name, NodeLayout node, string ns, IPAddress ip, IPNetwork block)
+    {
+        var calico = node.Cni != CniKind.Flannel;
+        // Calico and flannel name host veths after a hash of the workload the same way: prefix + hex.
+        var hostVeth = calico ? "cali" + Hex(ns, 11) : "veth" + Hex(ns, 8);
+        return new PodLayout(name, node.Name, node.Cluster, node.Cni, ns, ip, block, calico ? CalicoGateway : Host(block, 1), hostVeth);
     }
 
     /// <summary>Host number <paramref name="n"/> of <paramref name="block"/> (0 = the network address).</summary>
     public static IPAddress Host(IPNetwork block, int n) =>
         IpMath.FromInteger(IpMath.ToInteger(block.BaseAddress) + (UInt128)n, block.BaseAddress.AddressFamily);
 
-    private static string Hex(string text, int length) =>
+    public static string Hex(string text, int length) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
 
     /// <summary>Locally administered, unicast: first octet 0x02.</summary>

@@ -55,11 +55,11 @@ public static class EtcdServer
             last = probe.Ok ? probe.Stdout.Trim() : $"curl exit {probe.ExitCode}";
             if (File.Exists(files.Pid) && RunningPid(files) is null)
             {
-                throw new LabException($"etcd exited ({files.Log}):\n{Tail(files.Log)}");
+                throw new LabException($"etcd exited ({files.Log}):\n{LogTail.Of(files.Log)}");
             }
             await Task.Delay(Timeouts.Poll, cancel);
         }
-        throw new LabException($"etcd at {clientUrl} was not healthy within {HealthyWithin.TotalSeconds:0} s ({last}); its log ({files.Log}):\n{Tail(files.Log)}");
+        throw new LabException($"etcd at {clientUrl} was not healthy within {HealthyWithin.TotalSeconds:0} s ({last}); its log ({files.Log}):\n{LogTail.Of(files.Log)}");
     }
 
     /// <summary>SIGTERM, a bounded wait, SIGKILL. False when it was not running.</summary>
@@ -71,17 +71,5 @@ public static class EtcdServer
         }
         await ProcessStopper.StopAsync([pid], StopWithin, cancel);
         return true;
-    }
-
-    private static string Tail(string log)
-    {
-        try
-        {
-            return string.Join("\n", File.ReadAllLines(log).TakeLast(8).Select(l => "    " + l));
-        }
-        catch (IOException)
-        {
-            return "    (no log)";
-        }
     }
 }

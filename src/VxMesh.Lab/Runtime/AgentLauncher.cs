@@ -42,16 +42,5 @@ public static class AgentLauncher
     public static bool IsAgentOf(int pid, LabPaths paths) => DetachedProcess.IsOurs(pid, paths.Directory);
 
     /// <summary>The last lines of a node's agent log, to explain a failure.</summary>
-    public static string LogTail(LabPaths paths, string node, int lines = 8)
-    {
-        try
-        {
-            var all = File.ReadAllLines(paths.AgentLog(node));
-            return all.Length == 0 ? "(agent.log is empty)" : string.Join("\n", all.TakeLast(lines).Select(l => "    " + l));
-        }
-        catch (IOException)
-        {
-            return "(no agent.log)";
-        }
-    }
+    public static string LogTail(LabPaths paths, string node, int lines = 8) => Runtime.LogTail.Of(paths.AgentLog(node), lines);
 }

@@ -18,14 +18,22 @@ public static class DetachedProcess
 
     /// <param name="what">For messages: "the agent of node X".</param>
     /// <param name="marker">The lab's directory (<see cref="LabPaths.Directory"/>).</param>
-    public static void Start(string what, string ns, IReadOnlyList<string> command, string pidFile, string logFile, string marker)
+    /// <param name="networkOnly">
+    /// Enter only the namespace's network (nsenter --net) instead of `ip netns exec`, which also gives
+    /// the process a mount namespace of its own: a process that creates namespaces itself (the
+    /// Kubernetes lab's node agent) must share the machine's mounts, or its /run/netns entries would
+    /// be invisible to everything else.
+    /// </param>
+    public static void Start(string what, string ns, IReadOnlyList<string> command, string pidFile, string logFile, string marker,
+        bool networkOnly = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(pidFile)!);
         // A stale pid file would make a starting process look dead until the script rewrites it.
         File.Delete(pidFile);
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
         info.Environment[MarkerVariable] = marker;
-        string[] args = ["sh", "-c", Script, "vxmesh-lab", pidFile, logFile, .. Netns.Exec(ns, command).Prepend("ip")];
+        string[] enter = networkOnly ? ["nsenter", $"--net=/run/netns/{ns}", "--"] : ["ip", .. Netns.Exec(ns, [])];
+        string[] args = ["sh", "-c", Script, "vxmesh-lab", pidFile, logFile, .. enter, .. command];
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -12,9 +12,11 @@ public sealed record LabDownReport(string Lab, int Namespaces, int Processes, IR
 /// what the lab remembers: namespaces by their vxlab-LAB- prefix, processes by `ip netns pids`
 /// of those namespaces and by the pid files (each checked against the lab's marker, so a
 /// reused pid is never signalled). Agents stop first, while etcd still answers, so in an etcd
-/// lab they deregister instead of waiting on a dead etcd; then etcd, nginx and the rest. The
-/// lab's directory goes last, etcd's data with it. Safe to repeat, and after a crash of
-/// `lab up` itself.
+/// lab they deregister instead of waiting on a dead etcd; then a Kubernetes lab's components
+/// (node agents, kube-proxies, API servers, controller-managers, schedulers: an API server must
+/// stop before its etcd); then etcd, nginx, pods' processes and the rest. Mount points the node
+/// agents created on the machine go when empty. The lab's directory goes last, etcd's data with
+/// it. Safe to repeat, and after a crash of `lab up` itself.
 /// </summary>
 public static class LabDown
 {
@@ -24,15 +26,18 @@ public static class LabDown
         var paths = LabPaths.For(lab);
         var namespaces = Netns.WithPrefix(LabName.Prefix(lab));
         var agents = AgentPids(paths).ToHashSet();
-        var pids = new HashSet<int>(agents.Concat(OtherPidFileProcesses(paths)));
+        var kubernetes = KubernetesPids(paths).ToHashSet();
+        var pids = new HashSet<int>(agents.Concat(kubernetes).Concat(OtherPidFileProcesses(paths)));
         foreach (var ns in namespaces)
         {
             pids.UnionWith(await Netns.PidsAsync(ns, cancel));
         }
         pids.Remove(Environment.ProcessId);
         await ProcessStopper.StopAsync(agents, Timeouts.Stop, cancel);
-        await ProcessStopper.StopAsync(pids.Except(agents).ToList(), Timeouts.Stop, cancel);
+        await ProcessStopper.StopAsync(kubernetes.Except(agents).ToList(), Timeouts.Stop, cancel);
+        await ProcessStopper.StopAsync(pids.Except(agents).Except(kubernetes).ToList(), Timeouts.Stop, cancel);
         await Netns.DeleteAsync(namespaces, cancel);
+        MountPoints.RemoveEmpty(new Kubernetes.KubernetesPaths(paths).MountPoints);
         if (Directory.Exists(paths.Directory))
         {
             Directory.Delete(paths.Directory, recursive: true);
@@ -55,12 +60,27 @@ public static class LabDown
         Subdirectories(paths, "nodes").Select(d => ProcInfo.ReadPidFile(Path.Combine(d, "agent.pid"))).OfType<int>()
             .Where(p => AgentLauncher.IsAgentOf(p, paths));
 
+    /// <summary>A Kubernetes lab's components named by pid files (its etcd is not one of them: it stops with the rest).</summary>
+    private static IEnumerable<int> KubernetesPids(LabPaths paths)
+    {
+        var k8s = new Kubernetes.KubernetesPaths(paths);
+        var files = Subdirectories(paths, "nodes").SelectMany(d => new[] { "kubelet.pid", "kube-proxy.pid" }.Select(f => Path.Combine(d, f)))
+            .Concat(System.IO.Directory.Exists(k8s.Directory)
+                ? System.IO.Directory.GetDirectories(k8s.Directory).Where(d => Path.GetFileName(d) != "etcd")
+                    .SelectMany(d => System.IO.Directory.GetFiles(d, "*.pid"))
+                : []);
+        return files.Select(ProcInfo.ReadPidFile).OfType<int>().Where(p => DetachedProcess.IsOurs(p, paths.Directory));
+    }
+
     /// <summary>etcd and nginx masters named by pid files, checked the same way (nginx by its command line, which names its pod directory).</summary>
     private static IEnumerable<int> OtherPidFileProcesses(LabPaths paths)
     {
-        if (ProcInfo.ReadPidFile(paths.EtcdPid) is { } etcd && DetachedProcess.IsOurs(etcd, paths.Directory))
+        foreach (var pidFile in new[] { paths.EtcdPid, new Kubernetes.KubernetesPaths(paths).Etcd.Pid })
         {
-            yield return etcd;
+            if (ProcInfo.ReadPidFile(pidFile) is { } etcd && DetachedProcess.IsOurs(etcd, paths.Directory))
+            {
+                yield return etcd;
+            }
         }
         foreach (var pid in Subdirectories(paths, "pods").Select(d => ProcInfo.ReadPidFile(Path.Combine(d, "nginx.pid"))).OfType<int>()
                      .Where(p => ProcInfo.CommandLine(p).Contains(paths.Directory + "/", StringComparison.Ordinal)))

@@ -8,14 +8,18 @@ namespace VxMesh.Lab.Runtime;
 /// </summary>
 public static class LabExec
 {
-    public static async Task<int> RunAsync(string ns, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancel)
+    public static Task<int> RunAsync(string ns, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancel) =>
+        RunLineAsync(["ip", .. Netns.Exec(ns, command)], ns, timeout, cancel);
+
+    /// <summary>A full command line (it enters the namespace itself, e.g. nsenter into a pod's container), <paramref name="where"/> for messages.</summary>
+    public static async Task<int> RunLineAsync(IReadOnlyList<string> line, string where, TimeSpan timeout, CancellationToken cancel)
     {
-        var info = new ProcessStartInfo("ip") { UseShellExecute = false };
-        foreach (var arg in Netns.Exec(ns, command))
+        var info = new ProcessStartInfo(line[0]) { UseShellExecute = false };
+        foreach (var arg in line.Skip(1))
         {
             info.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(info) ?? throw new LabException("cannot start ip netns exec");
+        using var process = Process.Start(info) ?? throw new LabException($"cannot start {line[0]}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
         try
@@ -26,7 +30,7 @@ public static class LabExec
         {
             process.Kill(entireProcessTree: true);
             cancel.ThrowIfCancellationRequested();
-            throw new LabException($"'{string.Join(' ', command)}' in {ns} did not finish within {timeout.TotalSeconds:0} s and was stopped (raise --timeout)");
+            throw new LabException($"'{string.Join(' ', line)}' in {where} did not finish within {timeout.TotalSeconds:0} s and was stopped (raise --timeout)");
         }
         return process.ExitCode;
     }

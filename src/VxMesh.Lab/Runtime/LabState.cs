@@ -3,6 +3,7 @@ using System.Text.Json;
 using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Rendering;
+using VxMesh.Lab.Kubernetes;
 using VxMesh.Lab.Layout;
 using VxMesh.Lab.Registry;
 using VxMesh.Lab.Topology;
@@ -16,6 +17,7 @@ namespace VxMesh.Lab.Runtime;
 /// own record of which nodes it built, not the mesh's membership (etcd holds that).
 /// </summary>
 /// <param name="Registry">The lab's etcd in etcd mode; null in file mode.</param>
+/// <param name="Kubernetes">The lab's control planes (`lab up --kubernetes`); null otherwise.</param>
 public sealed record LabState(
     string Lab,
     string Source,
@@ -25,7 +27,8 @@ public sealed record LabState(
     string FabricNamespace,
     IReadOnlyList<LabNodeState> Nodes,
     IReadOnlyList<LabPodState> Pods,
-    LabRegistryState? Registry = null)
+    LabRegistryState? Registry = null,
+    LabKubernetesState? Kubernetes = null)
 {
     public static LabState From(LabTopology topology, LabLayout layout, LabPaths paths, DateTimeOffset created, LabRegistryState? registry = null) =>
         new(topology.Name, topology.Inventory.Source, created, paths.Inventory, layout.Ippools, layout.FabricNamespace,
@@ -36,7 +39,8 @@ public sealed record LabState(
     public string? NamespaceOf(string name) =>
         Nodes.FirstOrDefault(n => n.Name == name)?.Namespace ?? Pods.FirstOrDefault(p => p.Name == name)?.Namespace
         ?? (name == PodNaming.Fabric ? FabricNamespace : null)
-        ?? (name == EtcdLayout.Member ? Registry?.Namespace : null);
+        ?? (name == EtcdLayout.Member ? Registry?.Namespace : null)
+        ?? Kubernetes?.NamespaceOf(name);
 
     public LabNodeState? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
 
@@ -87,3 +91,28 @@ public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddres
 
     public EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
 }
+
+/// <summary>A Kubernetes lab's control planes: where each API server is and the kubeconfig that reaches it.</summary>
+/// <param name="Namespace">The control-plane namespace (etcd and every cluster's components).</param>
+/// <param name="ClientNamespace">A host on the first segment outside every cluster (NodePort clients).</param>
+/// <param name="Binaries">The directory of the Kubernetes binaries the lab runs.</param>
+public sealed record LabKubernetesState(
+    string Namespace, string ClientNamespace, IPAddress ClientAddress, string Binaries, IReadOnlyList<LabClusterApi> Clusters)
+{
+    public string? NamespaceOf(string name) => name switch
+    {
+        ControlPlaneLayout.Member => Namespace,
+        ClientLayout.Member => ClientNamespace,
+        _ => null,
+    };
+
+    public LabClusterApi? Cluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
+
+    public static LabKubernetesState Of(ControlPlaneLayout layout, KubernetesPaths paths, KubernetesBinaries binaries) =>
+        new(layout.Namespace, layout.Client.Namespace, layout.Client.Address, binaries.Directory,
+            layout.Clusters.Select(c => new LabClusterApi(c.Name, c.ApiUrl, paths.AdminKubeconfig(c.Name), c)).ToList());
+}
+
+/// <param name="Server">The API server's URL (a lab address: reachable from inside the lab).</param>
+/// <param name="Kubeconfig">The cluster administrator's kubeconfig (`vxmesh lab kubectl` uses it, inside the lab).</param>
+public sealed record LabClusterApi(string Name, string Server, string Kubeconfig, ClusterControlPlane ControlPlane);

@@ -16,7 +16,8 @@ public sealed record LabStatusReport(
     IReadOnlyList<NodeStatus> Nodes,
     IReadOnlyList<PodStatus> Pods,
     IReadOnlyList<string> Namespaces,
-    RegistryStatus? Registry = null);
+    RegistryStatus? Registry = null,
+    Kubernetes.KubernetesStatusReport? Kubernetes = null);
 
 /// <summary>Where the lab's agents get the mesh from.</summary>
 /// <param name="Mode">file (the lab's inventory.yaml) or etcd (the lab's own etcd; agents register themselves).</param>
@@ -37,6 +38,22 @@ public static class LabStatus
     /// State: up (every agent and nginx runs, and etcd in an etcd lab), degraded (some do not),
     /// leftover (namespaces without state), absent.
     /// </summary>
+    /// <summary><see cref="Read"/>, plus a Kubernetes lab's control planes and Node readiness (asked of each API server).</summary>
+    public static async Task<LabStatusReport> ReadAsync(string lab, CancellationToken cancel)
+    {
+        var report = Read(lab);
+        if (LabState.Load(LabPaths.For(lab)) is not { Kubernetes: { } k8s } state)
+        {
+            return report;
+        }
+        var kubernetes = await Kubernetes.KubernetesStatusReport.ReadAsync(state, k8s, cancel);
+        return report with
+        {
+            Kubernetes = kubernetes,
+            State = report.State == "up" && !kubernetes.Healthy ? "degraded" : report.State,
+        };
+    }
+
     public static LabStatusReport Read(string lab)
     {
         var paths = LabPaths.For(lab);

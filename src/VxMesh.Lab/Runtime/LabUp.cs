@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VxMesh.Lab.Kubernetes;
 using VxMesh.Lab.Registry;
 using VxMesh.Lab.Scripts;
 using VxMesh.Lab.Topology;
@@ -21,6 +22,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
     /// <summary>Null: file mode (agents read the lab's inventory). Set: etcd mode.</summary>
     public EtcdLabOptions? Etcd { get; init; }
 
+    /// <summary>Real control planes per cluster, kube-proxy and the lab's node agent on every node (`--kubernetes`, or `kubernetes: true` in the topology).</summary>
+    public bool Kubernetes { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
     {
         using var hold = ExitGuard.Hold();
@@ -30,26 +36,49 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
         {
             throw new LabInputException($"a node is named '{EtcdLayout.Member}', which is the etcd namespace of an etcd lab: rename it");
         }
-        var plan = BuildPlan.Create(topology, withEtcd: Etcd is not null);
+        var kubernetes = Kubernetes || topology.Settings.Kubernetes;
+        foreach (var reserved in new[] { ControlPlaneLayout.Member, ClientLayout.Member }.Where(_ => kubernetes))
+        {
+            if (topology.Inventory.FindNode(reserved) is not null)
+            {
+                throw new LabInputException($"a node is named '{reserved}', which is a namespace of a Kubernetes lab: rename it");
+            }
+        }
+        var plan = BuildPlan.Create(topology, withEtcd: Etcd is not null, withKubernetes: kubernetes);
         var layout = plan.Layout;
+        // Before the clock: a first run builds Kubernetes (minutes, once per machine), which is not the lab's start-up.
+        var binaries = kubernetes ? await KubernetesBinaries.EnsureAsync(log, cancel) : null;
+        var kube = plan.Kubernetes is { } k8s ? new KubernetesLab(binaries!, new KubernetesPaths(paths), k8s, Time) : null;
+        using var controlPlaneCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        Task? controlPlanes = null;
         var clock = Stopwatch.StartNew();
         log.Step($"lab {topology.Name}: {layout.Segments.Count} segments, {topology.Inventory.Clusters.Count} clusters, " +
                  $"{layout.Nodes.Count} nodes, {layout.Pods.Count} pods ({plan.Namespaces.Count} namespaces)" +
-                 (plan.Etcd is { } where ? $", etcd at {where.ClientUrl}, lease TTL {Etcd!.LeaseTtlSeconds} s" : ""));
+                 (plan.Etcd is { } where ? $", etcd at {where.ClientUrl}, lease TTL {Etcd!.LeaseTtlSeconds} s" : "") +
+                 (plan.Kubernetes is { } cp ? $", Kubernetes {KubernetesBinaries.Version} control planes at {string.Join(", ", cp.Clusters.Select(c => c.Address))}" : ""));
         try
         {
             Directory.CreateDirectory(paths.Directory);
             await File.WriteAllTextAsync(paths.Inventory, topology.InventoryText, cancel);
             var registry = plan.Etcd is { } etcd ? LabRegistryState.Of(etcd, Etcd!.LeaseTtlSeconds) : null;
-            var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow, registry);
+            var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow, registry) with
+            {
+                Kubernetes = plan.Kubernetes is { } cpl ? LabKubernetesState.Of(cpl, new KubernetesPaths(paths), binaries!) : null,
+            };
             state.Save(paths);
 
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
+            await ScriptRunner.ApplyAllAsync(plan.Services, cancel);
             if (registry is not null)
             {
-                await ScriptRunner.ApplyAsync(plan.EtcdNamespace!, cancel);
                 EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths));
+            }
+            if (kube is not null)
+            {
+                kube.WriteCredentials(layout);
+                kube.WriteTools(agent);
+                controlPlanes = kube.StartControlPlanesAsync(topology.Inventory, layout.Ippools, controlPlaneCancel.Token);
             }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
@@ -59,6 +88,12 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
                 await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
                 Step("etcd up, mesh and clusters loaded", clock);
             }
+            if (kube is not null)
+            {
+                await controlPlanes!;
+                Step($"{plan.Kubernetes!.Clusters.Count} control planes up", clock);
+                kube.StartNodes(layout.Nodes, agent);
+            }
             AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
                 paths, agent, AgentArguments.Of(state));
             Step($"{layout.Nodes.Count} agents started", clock);
@@ -67,6 +102,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             Step($"{layout.Pods.Count} pods wired, nginx started", clock);
             await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
             Step("routes programmed, nginx answers", clock);
+            if (kube is not null)
+            {
+                await kube.WaitNodesReadyAsync(layout.Nodes, cancel);
+                Step("every Node Ready", clock);
+            }
             if (registry is not null)
             {
                 state = await MeshAddress.RefreshAsync(state, topology.Inventory.Mesh.Device, cancel);
@@ -77,6 +117,12 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
         }
         catch (Exception e)
         {
+            // A control plane still starting must not start processes while the lab is torn down.
+            await controlPlaneCancel.CancelAsync();
+            if (controlPlanes is not null)
+            {
+                await controlPlanes.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
             log.Step(e is OperationCanceledException
                 ? $"lab {topology.Name}: interrupted, tearing down"
                 : $"lab {topology.Name}: failed, tearing down");

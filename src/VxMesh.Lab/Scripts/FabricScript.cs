@@ -1,3 +1,4 @@
+using VxMesh.Lab.Kubernetes;
 using VxMesh.Lab.Layout;
 using VxMesh.Lab.Registry;
 
@@ -12,7 +13,7 @@ namespace VxMesh.Lab.Scripts;
 /// </summary>
 public static class FabricScript
 {
-    public static NamespaceScript Build(LabLayout layout, EtcdLayout? etcd = null)
+    public static NamespaceScript Build(LabLayout layout, EtcdLayout? etcd = null, ControlPlaneLayout? kubernetes = null)
     {
         var w = new ScriptWriter(layout.FabricNamespace).Ip("link set lo up");
         foreach (var s in layout.Segments)
@@ -28,6 +29,10 @@ public static class FabricScript
         if (etcd is not null)
         {
             EtcdScript.Fabric(w, etcd);
+        }
+        if (kubernetes is not null)
+        {
+            ControlPlaneScript.Fabric(w, kubernetes, layout);
         }
         return w.Sysctl("net.ipv4.ip_forward=1").Build();
     }

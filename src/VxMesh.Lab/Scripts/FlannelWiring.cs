@@ -19,9 +19,13 @@ internal static class FlannelWiring
         w.Ip("link set cni0 up");
         foreach (var pod in pods)
         {
-            w.Ip($"link add {pod.HostVeth} mtu {node.PodMtu} type veth peer name eth0 mtu {node.PodMtu} netns {pod.Namespace}")
-             .Ip($"link set {pod.HostVeth} master cni0")
-             .Ip($"link set {pod.HostVeth} up");
+            Pod(w, node.PodMtu, pod);
         }
     }
+
+    /// <summary>One pod's host side: also what the Kubernetes lab's node agent writes for a pod it starts.</summary>
+    public static void Pod(ScriptWriter w, int podMtu, PodLayout pod) =>
+        w.Ip($"link add {pod.HostVeth} mtu {podMtu} type veth peer name eth0 mtu {podMtu} netns {pod.Namespace}")
+         .Ip($"link set {pod.HostVeth} master cni0")
+         .Ip($"link set {pod.HostVeth} up");
 }

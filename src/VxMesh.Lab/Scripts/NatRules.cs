@@ -20,11 +20,15 @@ public static class NatRules
 {
     public const string Table = "vxlab-nat";
 
+    /// <summary>Calico's sets (felix's names): pools whose sources are masqueraded, and every pool (destinations never masqueraded).</summary>
+    public const string CalicoMasqueradePools = "cali40masq-ipam-pools";
+    public const string CalicoAllPools = "cali40all-ipam-pools";
+
     public static string Build(ClusterSpec own, IEnumerable<ClusterSpec> remotes, bool ippools)
     {
         var (masqSet, exemptSet, chain) = own.Cni == CniKind.Flannel
             ? ("flannel-network", "flannel-nomasq", "flannel-postrtg")
-            : ("cali40masq-ipam-pools", "cali40all-ipam-pools", "cali-nat-outgoing");
+            : (CalicoMasqueradePools, CalicoAllPools, "cali-nat-outgoing");
         var exempt = own.PodCidrs.ToList();
         if (ippools)
         {

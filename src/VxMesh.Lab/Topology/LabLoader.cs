@@ -65,7 +65,7 @@ public static class LabLoader
         {
             return Failed([], problems);
         }
-        var settings = new LabSettings(draft.Segments.Select(s => s.Segment).ToValueList(), draft.PodsPerNode, draft.Ippools);
+        var settings = new LabSettings(draft.Segments.Select(s => s.Segment).ToValueList(), draft.PodsPerNode, draft.Ippools, draft.Kubernetes);
         return new LabLoadResult(new LabTopology(name, loaded.Inventory!, settings, text), []);
     }
 

@@ -12,7 +12,7 @@ internal sealed record SegmentDraft(Segment Segment, string Path, LabPos Pos);
 
 /// <summary>The lab section's values with positions; invalid values are reported and replaced by defaults or left out.</summary>
 /// <param name="SegmentsComplete">False when a segment was left out as invalid, so "node in no segment" would be a guess.</param>
-internal sealed record LabDraft(IReadOnlyList<SegmentDraft> Segments, bool SegmentsComplete, int PodsPerNode, bool Ippools);
+internal sealed record LabDraft(IReadOnlyList<SegmentDraft> Segments, bool SegmentsComplete, int PodsPerNode, bool Ippools, bool Kubernetes);
 
 /// <summary>
 /// Reads the <c>lab:</c> mapping the inventory loader hands back unvalidated: keys, shapes and
@@ -21,7 +21,7 @@ internal sealed record LabDraft(IReadOnlyList<SegmentDraft> Segments, bool Segme
 /// </summary>
 internal static partial class LabSectionReader
 {
-    private static readonly string[] LabKeys = ["segments", "podsPerNode", "ippools"];
+    private static readonly string[] LabKeys = ["segments", "podsPerNode", "ippools", "kubernetes"];
     private static readonly string[] SegmentKeys = ["name", "cidr"];
 
     /// <summary>`br-` + name must fit the kernel's 15-byte interface names.</summary>
@@ -42,10 +42,17 @@ internal static partial class LabSectionReader
         var ippools = true;
         if (map.TryGetValue("ippools", out var ippoolsNode))
         {
-            ippools = ReadFlag(ippoolsNode, problems) ?? ippools;
+            ippools = ReadFlag(ippoolsNode, "ippools", problems,
+                "write ippools: true (remote clusters exempt from SNAT, the default) or ippools: false, without quotes") ?? ippools;
+        }
+        var kubernetes = false;
+        if (map.TryGetValue("kubernetes", out var kubernetesNode))
+        {
+            kubernetes = ReadFlag(kubernetesNode, "kubernetes", problems,
+                "write kubernetes: true (real control planes, kube-proxy and the lab's node agent) or kubernetes: false (the default), without quotes") ?? kubernetes;
         }
         var written = map.GetValueOrDefault("segments") is YamlSequenceNode list ? list.Children.Count : -1;
-        return new LabDraft(segments, segments.Count == written, pods, ippools);
+        return new LabDraft(segments, segments.Count == written, pods, ippools, kubernetes);
     }
 
     private static List<SegmentDraft> ReadSegments(YamlNode? node, YamlMappingNode lab, LabProblems problems)
@@ -147,7 +154,7 @@ internal static partial class LabSectionReader
         return null;
     }
 
-    private static bool? ReadFlag(YamlNode node, LabProblems problems)
+    private static bool? ReadFlag(YamlNode node, string key, LabProblems problems, string fix)
     {
         var text = node is YamlScalarNode { Style: ScalarStyle.Plain } s ? s.Value : null;
         bool? value = text switch
@@ -158,8 +165,7 @@ internal static partial class LabSectionReader
         };
         if (value is null)
         {
-            problems.Add(node, "lab.ippools", $"{LabYaml.Describe(node)} is not true or false",
-                "write ippools: true (remote clusters exempt from SNAT, the default) or ippools: false, without quotes");
+            problems.Add(node, $"lab.{key}", $"{LabYaml.Describe(node)} is not true or false", fix);
         }
         return value;
     }

@@ -10,7 +10,8 @@ namespace VxMesh.Lab.Topology;
 /// pod's own address. False leaves the CNI's plain natOutgoing: cross-cluster traffic still
 /// connects but arrives SNATed to the sending node's VXLAN device address.
 /// </param>
-public sealed record LabSettings(ValueList<Segment> Segments, int PodsPerNode, bool Ippools)
+/// <param name="Kubernetes">`kubernetes: true`: the lab runs real control planes, kube-proxy and its node agent (as `lab up --kubernetes`).</param>
+public sealed record LabSettings(ValueList<Segment> Segments, int PodsPerNode, bool Ippools, bool Kubernetes = false)
 {
     public const int DefaultPodsPerNode = 1;
 

@@ -1,0 +1,32 @@
+namespace VxMesh.Lab.Runtime;
+
+/// <summary>File modes for what the lab writes (keys 0600, scripts 0755, volume files as their spec says). The lab runs on Linux only.</summary>
+public static class UnixFiles
+{
+    public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public const UnixFileMode Executable = Private | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    public static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    /// <summary>Writes a file that is 0600 from its first byte, so a key is never readable by others, not even for a moment.</summary>
+    public static void WritePrivate(string path, string text)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = Private;
+        }
+        using var file = new FileStream(path, options);
+        using var writer = new StreamWriter(file);
+        writer.Write(text);
+    }
+}
