@@ -17,6 +17,15 @@ if ! ./scripts/install-deps.sh test; then
 fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; summary 0 1 0; exit 1; }
 
+# The Kubernetes lab's binaries: built once per machine (10-20 minutes the first time, with
+# progress), then cached outside the checkout; the Kubernetes tests need them.
+echo "== kubernetes" >&2
+if ! ./scripts/kubernetes.sh >/dev/null; then
+  echo "test.sh: building the Kubernetes binaries failed" >&2
+  summary 0 1 0
+  exit 1
+fi
+
 results="$here/.build/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -56,7 +56,7 @@ public static class LabExecCommand
                     (state.Kubernetes is null ? "" : "; Kubernetes pods: " + string.Join(", ", PodRecord.All(paths.Directory).Select(r => $"{r.Cluster}/{r.Name}"))));
             }
             var node = state.FindNode(pod.Node)?.Namespace ?? throw new UsageException($"pod {name} runs on node {pod.Node}, which the lab no longer has");
-            return await LabExec.RunLineAsync(PodLookup.Enter(pod, paths.Directory, node, args),
+            return await LabExec.RunLineAsync(await PodLookup.EnterAsync(pod, node, args, cancel),
                 $"pod {pod.Cluster}/{pod.Namespace}/{pod.Name}", TimeSpan.FromSeconds(seconds), cancel);
         }));
         return exec;

@@ -32,13 +32,20 @@ public static class PodLookup
     /// mounts — its volumes are visible — and hostname), else into its network namespace.
     /// </summary>
     /// <param name="nodeNamespace">The pod's node's namespace: a hostNetwork pod's network.</param>
-    public static IReadOnlyList<string> Enter(PodRecord pod, string labDirectory, string nodeNamespace, IReadOnlyList<string> command)
+    /// <remarks>
+    /// A recorded pid is trusted only while it still lives in the pod's network namespace (a pid can
+    /// be reused; nginx rewrites its own environment, so the lab's marker cannot be read there).
+    /// </remarks>
+    public static async Task<IReadOnlyList<string>> EnterAsync(PodRecord pod, string nodeNamespace, IReadOnlyList<string> command, CancellationToken cancel)
     {
-        var pid = pod.Containers.Values.FirstOrDefault(p => ProcInfo.IsAlive(p) && DetachedProcess.IsOurs(p, labDirectory));
-        if (pid > 0)
+        var ns = pod.Netns ?? nodeNamespace;
+        foreach (var pid in pod.Containers.Values.Where(ProcInfo.IsAlive))
         {
-            return ["nsenter", "-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "-m", "-u", "--", .. command];
+            if ((await Netns.IdentifyAsync(pid, cancel)).Contains(ns))
+            {
+                return ["nsenter", "-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "-m", "-u", "--", .. command];
+            }
         }
-        return ["ip", .. Netns.Exec(pod.Netns ?? nodeNamespace, command)];
+        return ["ip", .. Netns.Exec(ns, command)];
     }
 }

@@ -149,9 +149,10 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
             {
                 node.Addresses.Release(l.Address);
             }
-            File.Delete(PodRecord.PathOf(node.Config.NodeDirectory, Uid));
+            // The reporter's last patch writes the record too: stop it before the record goes.
             await reporting.CancelAsync();
             await reporter;
+            File.Delete(PodRecord.PathOf(node.Config.NodeDirectory, Uid));
         }
         if (!cancel.IsCancellationRequested && !gone.Task.IsCompleted)
         {

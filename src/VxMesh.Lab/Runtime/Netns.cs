@@ -39,6 +39,14 @@ public static class Netns
             .Select(p => int.TryParse(p, out var pid) ? pid : 0).Where(p => p > 1).ToList();
     }
 
+    /// <summary>The names of the namespaces whose network namespace <paramref name="pid"/> is in (`ip netns identify`).</summary>
+    public static async Task<IReadOnlyList<string>> IdentifyAsync(int pid, CancellationToken cancel)
+    {
+        var result = await ProcessRunner.RunAsync("ip", ["netns", "identify", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Timeouts.Command, cancel);
+        return result.Ok ? result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+    }
+
     /// <summary>`ip netns exec NS` + <paramref name="command"/>.</summary>
     public static string[] Exec(string ns, params IEnumerable<string> command) => ["netns", "exec", ns, .. command];
 }
