@@ -46,7 +46,8 @@ public sealed class NodeRegistration(IKubernetes client, KubeletConfig config, T
             {
                 log.LogWarning("registering node {Node}: {Error}; again in {Delay} ms", config.Node, e.Message, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, time, cancel);
-                backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, backoff.Ticks * 2));
+                // Capped low: the agent starts beside its API server and should register as soon as it answers.
+                backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, backoff.Ticks * 2));
             }
         }
     }

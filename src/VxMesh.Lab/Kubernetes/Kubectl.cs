@@ -13,8 +13,9 @@ public sealed record Kubectl(KubernetesBinaries Binaries, KubernetesPaths Paths,
     public IReadOnlyList<string> Command(string cluster, IEnumerable<string> args) =>
         Netns.Exec(ControlPlaneNamespace, [Binaries.Kubectl, "--kubeconfig", Paths.AdminKubeconfig(cluster), .. args]);
 
-    public Task<ProcessResult> RunAsync(string cluster, IReadOnlyList<string> args, CancellationToken cancel, string? stdin = null) =>
-        ProcessRunner.RunAsync("ip", Command(cluster, args), Timeouts.Command, cancel, stdin);
+    /// <param name="timeout">Default: one command's bound; waits (`rollout status`, `wait`) need their own.</param>
+    public Task<ProcessResult> RunAsync(string cluster, IReadOnlyList<string> args, CancellationToken cancel, string? stdin = null, TimeSpan? timeout = null) =>
+        ProcessRunner.RunAsync("ip", Command(cluster, args), timeout ?? Timeouts.Command, cancel, stdin);
 
     public Task<ProcessResult> RunCheckedAsync(string what, string cluster, IReadOnlyList<string> args, CancellationToken cancel, string? stdin = null) =>
         ProcessRunner.RunCheckedAsync(what, "ip", Command(cluster, args), Timeouts.Command, cancel, stdin);

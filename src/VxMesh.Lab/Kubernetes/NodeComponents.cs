@@ -14,6 +14,18 @@ public static class NodeComponents
 {
     public const string NodeAgent = "kubelet";
 
+    /// <summary>
+    /// The node agents are the lab's largest .NET processes (KubernetesClient's models): measured
+    /// here, without the JIT's write-xor-execute double mapping, dynamic PGO and with a conserving
+    /// GC each holds ~64 MB proportional set instead of ~78 MB, with no visible cost.
+    /// </summary>
+    private static readonly Dictionary<string, string> Lean = new()
+    {
+        ["DOTNET_EnableWriteXorExecute"] = "0",
+        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_GCConserveMemory"] = "5",
+    };
+
     /// <summary>The node agent's files, its credential and serving certificate; once per node, before it starts.</summary>
     public static void Prepare(KubernetesPaths paths, ClusterControlPlane cluster, NodeLayout node, IEnumerable<PodLayout> labPods,
         bool calicoPools, TimeProvider time)
@@ -35,7 +47,7 @@ public static class NodeComponents
             Pid(paths, node.Name, ComponentCommands.Proxy), Log(paths, node.Name, ComponentCommands.Proxy), paths.Lab.Directory);
         DetachedProcess.Start($"the node agent of node {node.Name}", node.Namespace,
             program.Command(["lab", "kubelet", "--config", paths.NodeFile(node.Name, KubeletConfig.FileName)]),
-            Pid(paths, node.Name, NodeAgent), Log(paths, node.Name, NodeAgent), paths.Lab.Directory, networkOnly: true);
+            Pid(paths, node.Name, NodeAgent), Log(paths, node.Name, NodeAgent), paths.Lab.Directory, networkOnly: true, environment: Lean);
     }
 
     public static string Pid(KubernetesPaths paths, string node, string component) => paths.NodeFile(node, component + ".pid");

@@ -24,13 +24,18 @@ public static class DetachedProcess
     /// Kubernetes lab's node agent) must share the machine's mounts, or its /run/netns entries would
     /// be invisible to everything else.
     /// </param>
+    /// <param name="environment">Variables added to the process's environment.</param>
     public static void Start(string what, string ns, IReadOnlyList<string> command, string pidFile, string logFile, string marker,
-        bool networkOnly = false)
+        bool networkOnly = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(pidFile)!);
         // A stale pid file would make a starting process look dead until the script rewrites it.
         File.Delete(pidFile);
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         info.Environment[MarkerVariable] = marker;
         string[] enter = networkOnly ? ["nsenter", $"--net=/run/netns/{ns}", "--"] : ["ip", .. Netns.Exec(ns, [])];
         string[] args = ["sh", "-c", Script, "vxmesh-lab", pidFile, logFile, .. enter, .. command];

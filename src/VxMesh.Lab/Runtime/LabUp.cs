@@ -82,6 +82,9 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
+            // The node agents and kube-proxies start while the API servers do: their (.NET) start-up
+            // overlaps the control planes', and both retry until their API server answers.
+            kube?.StartNodes(layout.Nodes, agent);
             if (registry is not null)
             {
                 await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel);
@@ -92,7 +95,6 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             {
                 await controlPlanes!;
                 Step($"{plan.Kubernetes!.Clusters.Count} control planes up", clock);
-                kube.StartNodes(layout.Nodes, agent);
             }
             AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
                 paths, agent, AgentArguments.Of(state));
@@ -106,6 +108,7 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             {
                 await kube.WaitNodesReadyAsync(layout.Nodes, cancel);
                 Step("every Node Ready", clock);
+                log.Step("  " + (await LabFootprint.MeasureAsync(paths, cancel)).Describe());
             }
             if (registry is not null)
             {

@@ -87,6 +87,8 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
             Manifests.Service(ns, "web", "NodePort", nodePort: 30000));
         await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
 
+        // kube-proxy programs a service shortly after its endpoints change (its sync is rate-limited to one a second).
+        await EndpointsProgrammedAsync(ns, 2, lab.State.Nodes.Where(n => n.Cluster == Cluster).Select(n => $"http://{n.Ip}:30000/"));
         var answers = new HashSet<string>();
         foreach (var node in lab.State.Nodes.Where(n => n.Cluster == Cluster))
         {
@@ -109,6 +111,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
             Manifests.Service(ns, "web", "NodePort", nodePort: 30080));
         await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
         var target = $"http://{lab.Node("multicluster-test-001").Ip}:30080/";
+        await EndpointsProgrammedAsync(ns, 3, [target]);
         var before = (await PodsAsync(ns)).Select(p => p.Name).ToHashSet();
 
         using var stop = new CancellationTokenSource();
@@ -223,6 +226,28 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         Assert.Equal("Pending", (string)status["phase"]!);
         Assert.Equal("Unsupported", (string)status["reason"]!);
         Assert.Contains("spec.initContainers", (string)status["message"]!);
+    }
+
+    /// <summary>Until the service has <paramref name="ready"/> ready endpoints and every URL answers from the client namespace.</summary>
+    private async Task EndpointsProgrammedAsync(string ns, int ready, IEnumerable<string> urls)
+    {
+        var targets = urls.ToList();
+        await KubernetesLabFixture.EventuallyAsync(async () =>
+        {
+            if ((await ReadyEndpointsAsync(ns)).Count < ready)
+            {
+                return false;
+            }
+            foreach (var url in targets)
+            {
+                if (await KubernetesLabFixture.CurlAsync(lab.Kubernetes.ClientNamespace, url) is null)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }, Settle, async () => $"ready endpoints {string.Join(", ", await ReadyEndpointsAsync(ns))}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
     }
 
     private sealed record PodInfo(string Name, string Uid, string Node, string? Ip);

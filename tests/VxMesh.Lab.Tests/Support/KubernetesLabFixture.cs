@@ -53,7 +53,8 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
     /// <summary>kubectl as the cluster's admin; a non-zero exit fails the test with kubectl's words.</summary>
     public async Task<string> KubectlAsync(string cluster, params string[] args)
     {
-        var result = await Kubectl.RunAsync(cluster, args, CancellationToken.None);
+        // Bounded by kubectl's own --timeout where a test waits (rollout status, wait), and by this.
+        var result = await Kubectl.RunAsync(cluster, args, CancellationToken.None, timeout: TimeSpan.FromSeconds(150));
         Assert.True(result.Ok, $"kubectl {string.Join(' ', args)}: {result.Stderr}{result.Stdout}");
         return result.Stdout;
     }
