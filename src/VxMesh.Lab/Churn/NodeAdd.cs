@@ -90,12 +90,12 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
         if (WaitForMesh)
         {
             converged = await WaitAsync(session.Paths, membership, member, peers, layout with { Pods = pods.ToValueList() }, cancel);
+            log.Step($"  in every kernel, nginx answers{"",-14}{clock.Elapsed.TotalMilliseconds,6:0} ms");
             if (session.State.Kubernetes is { } k8s)
             {
                 await KubernetesNode.WaitReadyAsync(session.Paths, k8s, joining, cancel);
                 log.Step($"  Node Ready in cluster {node.Cluster.Name}{"",-10}{clock.Elapsed.TotalMilliseconds,6:0} ms");
             }
-            log.Step($"  in every kernel, nginx answers{"",-14}{clock.Elapsed.TotalMilliseconds,6:0} ms");
             if (await MeshAddress.ReadAsync(member.Namespace, membership.Mesh.Device, cancel) is { } address)
             {
                 session.Save(session.State with { Nodes = session.State.Nodes.Select(n => n.Name == member.Name ? n with { VxlanAddress = address } : n).ToList() });
