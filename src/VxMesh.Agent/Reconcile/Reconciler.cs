@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
-using VxMesh.Core.Planning;
 using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
 using VxMesh.Netlink;
 
 namespace VxMesh.Agent.Reconcile;
@@ -136,7 +136,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         return new ReconcileReport(Apply(ops), clock.Elapsed);
     }
 
-    private IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
+    private List<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
     {
         if (ops.Count == 0)
         {

@@ -19,6 +19,7 @@ namespace VxMesh.Agent.Runtime;
 /// <param name="feed">Kernel notifications about owned state; each one not explained by the reconciler's model
 /// triggers a repair pass (drift repair within one debounce instead of one resync interval).</param>
 public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, AgentOptions options, ILogger logger, IDataplaneFeed? feed = null)
+    : IDisposable
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
@@ -67,7 +68,7 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
                 {
                     // Let a burst finish, then fold every signal that arrived meanwhile into one pass.
                     await SleepAsync(options.Debounce, cancel);
-                    wake.Wait(0);
+                    wake.Wait(0, CancellationToken.None);
                 }
             }
         }
@@ -159,6 +160,8 @@ public sealed partial class AgentLoop(IInventorySource source, NodeAgent agent, 
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    public void Dispose() => wake.Dispose();
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "pass ({Reason}): {Changes} changes, {Failures} failures in {Ms:F1} ms")]
     private partial void LogPass(string reason, int changes, int failures, double ms);

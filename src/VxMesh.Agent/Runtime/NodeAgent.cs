@@ -10,7 +10,7 @@ namespace VxMesh.Agent.Runtime;
 /// One pass for one node: read the node's facts from its kernel, plan, reconcile. The data
 /// flows one way — inventory → planner → reconciler → kernel — and this is where it is wired.
 /// </summary>
-public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger logger)
+public sealed partial class NodeAgent(IDataplane dataplane, string nodeName, ILogger logger)
 {
     private readonly Reconciler reconciler = new(dataplane, logger);
     private readonly IncrementalPlanner planner = new();
@@ -46,7 +46,7 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
             {
                 foreach (var warning in state.Warnings)
                 {
-                    logger.LogWarning("plan: {Warning}", warning);
+                    LogPlanWarning(warning);
                 }
                 warned = state.Warnings;
             }
@@ -69,4 +69,7 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
     public bool Absorb(IReadOnlyList<DataplaneEvent> events) => reconciler.Absorb(events);
 
     public ReconcileReport Uninstall(Inventory inventory) => reconciler.Uninstall(inventory.Mesh.Device);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "plan: {Warning}")]
+    private partial void LogPlanWarning(string warning);
 }

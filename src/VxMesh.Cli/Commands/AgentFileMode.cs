@@ -35,8 +35,9 @@ public static class AgentFileMode
             }
             using var source = new FileInventorySource(file.ToString());
             using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
-            logger.LogInformation("agent for node {Node} watching {Source}, resync every {Resync}s", nodeName, source.Description, options.Resync.TotalSeconds);
-            await new AgentLoop(source, agent, options, logger, feed).RunAsync(cancel);
+            AgentStartLog.WatchingFile(logger, nodeName, source.Description, options.Resync.TotalSeconds);
+            using var loop = new AgentLoop(source, agent, options, logger, feed);
+            await loop.RunAsync(cancel);
             return ExitCodes.Ok;
         }
         catch (DeviceConflictException e)

@@ -69,7 +69,7 @@ public static class LabDown
         }
     }
 
-    private static IEnumerable<string> Subdirectories(LabPaths paths, string name)
+    private static string[] Subdirectories(LabPaths paths, string name)
     {
         var dir = Path.Combine(paths.Directory, name);
         return Directory.Exists(dir) ? Directory.GetDirectories(dir) : [];

@@ -49,13 +49,13 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             if (registry is not null)
             {
                 await ScriptRunner.ApplyAsync(plan.EtcdNamespace!, cancel);
-                EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths));
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths));
             }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
             if (registry is not null)
             {
-                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel);
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel);
                 await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
                 Step("etcd up, mesh and clusters loaded", clock);
             }

@@ -43,7 +43,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
         Assert.InRange(ours, 0, 3000); // loose: the machine is shared; the report carries the real numbers
     }
 
-    private double TimeExecute(PeerSet peers)
+    private static double TimeExecute(PeerSet peers)
     {
         using var ns = new TestNamespace();
         ns.CreateUnderlay();

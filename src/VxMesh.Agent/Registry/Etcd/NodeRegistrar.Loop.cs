@@ -126,8 +126,15 @@ public sealed partial class NodeRegistrar
         registered = registration;
         lastVtepIp = vtepIp ?? lastVtepIp;
         Interlocked.Exchange(ref writtenVersion, version);
-        LogWritten(Key, lease, previous is null ? "registered" : "updated", registration.Ip.ToString(),
-            vtepIp?.ToString() ?? "none (onlink)", string.Join(", ", blocks));
+        var what = previous is null ? "registered" : "updated";
+        if (vtepIp is null)
+        {
+            LogWrittenOnlink(Key, lease, what, registration.Ip, blocks);
+        }
+        else
+        {
+            LogWritten(Key, lease, what, registration.Ip, vtepIp, blocks);
+        }
         firstWrite.TrySetResult();
     }
 

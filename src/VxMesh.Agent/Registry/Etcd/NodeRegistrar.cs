@@ -135,7 +135,7 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
             podCidrs = [.. blocks];
             desiredVersion++;
         }
-        LogBlocksChanged(Key, string.Join(", ", blocks));
+        LogBlocksChanged(Key, blocks);
         Poke();
     }
 
