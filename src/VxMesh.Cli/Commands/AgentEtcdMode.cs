@@ -58,7 +58,7 @@ public static class AgentEtcdMode
         }
         await using (etcd)
         {
-            var agent = new NodeAgent(dataplane, nodeName, logger);
+            var agent = new NodeAgent(dataplane, nodeName, logger, retry: options.ItemRetry);
             var inventory = await WaitForOwnNodeAsync(etcd, nodeName, cancel);
             Task? deregistered = null;
             try

@@ -22,7 +22,7 @@ public static class AgentFileMode
         using var loggers = Logging.Create();
         var logger = loggers.CreateLogger("vxmesh.agent");
         using var dataplane = NetlinkDataplane.Open();
-        var agent = new NodeAgent(dataplane, nodeName, logger);
+        var agent = new NodeAgent(dataplane, nodeName, logger, retry: options.ItemRetry);
         try
         {
             if (parse.GetValue(o.Uninstall))
