@@ -65,13 +65,21 @@ public sealed class FileInventorySource : IInventorySource
         }
     }
 
-    /// <summary>SHA-256 of the file's bytes; null when it cannot be read (the loader then says why).</summary>
+    /// <summary>
+    /// A 64-bit FNV-1a of the file's bytes (null when it cannot be read; the loader then says why).
+    /// Not a cryptographic hash on purpose: it only has to notice edits, and loading the crypto
+    /// libraries would cost the agent megabytes of resident memory for nothing.
+    /// </summary>
     private byte[]? Hash()
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return System.Security.Cryptography.SHA256.HashData(stream);
+            var hash = 14695981039346656037UL;
+            foreach (var b in File.ReadAllBytes(path))
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+            return BitConverter.GetBytes(hash);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

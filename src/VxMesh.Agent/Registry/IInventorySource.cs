@@ -35,17 +35,21 @@ public sealed class InventorySnapshot
         Problems = problems;
     }
 
-    private InventorySnapshot(Func<Inventory> build, Func<string, (string Cluster, NodeSpec Node)?> lookup)
+    private InventorySnapshot(Func<Inventory> build, Func<string, (string Cluster, NodeSpec Node)?> lookup, long version, InventoryDelta? delta)
     {
         deferred = new Lazy<Inventory>(build, LazyThreadSafetyMode.ExecutionAndPublication);
         this.lookup = lookup;
         Problems = [];
+        Version = version;
+        Delta = delta;
     }
 
     public static InventorySnapshot Of(Inventory inventory) => new(inventory, []);
 
     /// <summary>A valid inventory built on first use; <paramref name="lookup"/> finds a node without building it.</summary>
-    public static InventorySnapshot Deferred(Func<Inventory> build, Func<string, (string Cluster, NodeSpec Node)?> lookup) => new(build, lookup);
+    public static InventorySnapshot Deferred(
+        Func<Inventory> build, Func<string, (string Cluster, NodeSpec Node)?> lookup, long version, InventoryDelta? delta) =>
+        new(build, lookup, version, delta);
 
     /// <summary>Null when the mesh cannot be used (see <see cref="Problems"/>).</summary>
     public Inventory? Inventory => deferred?.Value ?? inventory;
