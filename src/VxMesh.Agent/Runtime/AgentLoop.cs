@@ -132,15 +132,15 @@ public sealed partial class AgentLoop(
             var pass = agent.Reconcile(lastGood, resync);
             feed?.Follow(pass.Device.Name, pass.Device.UnderlayDev);
             var report = pass.Report;
+            if (report.Resynced || !pass.Incremental)
+            {
+                ReturnMemory();
+            }
             if (report.Results.Count > 0 || reason != "change")
             {
                 var ms = clock.GetElapsedTime(started).TotalMilliseconds;
                 LogPass(reason, report.Changes, report.Failures.Count, ms, report.Pending, pass.Incremental ? "changed peers" : "whole plan",
                     report.Resynced ? ", kernel re-read" : "", report.Kinds);
-            }
-            if (report.Resynced || !pass.Incremental)
-            {
-                ReturnMemory();
             }
             return report.Converged ? (PassOutcome.Converged, null) : (PassOutcome.Pending, report.NextRetry);
         }

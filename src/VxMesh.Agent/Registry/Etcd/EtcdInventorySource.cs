@@ -42,13 +42,17 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     private volatile string? lastError;
     private volatile bool connected;
     private int fullLoads;
+    private long retryAtTicks = -1;
+    private readonly TimeProvider time;
 
     private sealed record DecodedView(long Version, RegistryContents Contents);
 
     private sealed record Cached(long Version, AssembledInventory Assembled, InventorySnapshot Snapshot);
 
-    public EtcdInventorySource(EtcdConnection etcd, RegistryKeys keys, ILogger logger, EtcdSourceOptions? options = null)
+    /// <param name="time">The clock reconnect backoff waits on (tests: a fake one).</param>
+    public EtcdInventorySource(EtcdConnection etcd, RegistryKeys keys, ILogger logger, EtcdSourceOptions? options = null, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         this.etcd = etcd;
         this.keys = keys;
         this.logger = logger;
@@ -73,6 +77,9 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
 
     public string? LastError => lastError;
 
+    /// <summary>While etcd is unreachable: when (on the source's clock) the next attempt is due; null otherwise.</summary>
+    public DateTimeOffset? RetryAt => Interlocked.Read(ref retryAtTicks) is var t and >= 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     /// <summary>Starts loading and watching in the background. Idempotent.</summary>
     public void Start() => loop ??= Task.Run(() => RunAsync(stop.Token));
 
@@ -81,7 +88,7 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     {
         try
         {
-            await firstLoad.Task.WaitAsync(timeout, cancel);
+            await firstLoad.Task.WaitAsync(timeout, time, cancel);
             return true;
         }
         catch (TimeoutException)
@@ -197,13 +204,20 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
             if (!retryAtOnce)
             {
                 etcd.Rotate();
+                var delay = backoff.Next();
+                var retry = Task.Delay(delay, time, cancel);
+                Interlocked.Exchange(ref retryAtTicks, (time.GetUtcNow() + delay).UtcTicks);
                 try
                 {
-                    await Task.Delay(backoff.Next(), cancel);
+                    await retry;
                 }
                 catch (OperationCanceledException)
                 {
                     break;
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref retryAtTicks, -1);
                 }
             }
         }
