@@ -37,6 +37,15 @@ if ! dotnet build VxMesh.slnx -c Release -nologo -v q; then
   exit 1
 fi
 
+# Layout and style as .editorconfig says (the analyzers already ran in the build, as errors).
+# A finding counts as one failed test, so the closing line carries it.
+echo "== format" >&2
+format_failed=0
+if ! dotnet format VxMesh.slnx --verify-no-changes --no-restore -v q; then
+  echo "test.sh: dotnet format would change the files above (fix: dotnet format VxMesh.slnx)" >&2
+  format_failed=1
+fi
+
 # Leftovers of an earlier crashed test run would make kernel tests flaky: clear the namespaces only
 # tests create (labs a user started with `vxmesh lab up` are left alone; lab tests use unique names).
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^(vxnl|vxag|vxcli|vxbench)-' || true); do
@@ -59,7 +68,7 @@ counter() { # sum one attribute of <Counters> over every TRX file
   cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*>" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'
 }
 passed=$(counter passed)
-failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) + format_failed ))
 skipped=$(counter notExecuted)
 trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 projects=$(ls tests/*/*.Tests.csproj | wc -l)

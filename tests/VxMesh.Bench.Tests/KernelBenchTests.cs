@@ -17,13 +17,16 @@ public sealed class KernelBenchTests
     public async Task ControlPlane_SmallMesh_BothPathsProgramEveryEntryAndCleanUp()
     {
         RequireRoot();
-        var result = await ControlPlaneBench.RunAsync(peers: 200, repeats: 1, Quiet, CancellationToken.None);
+        var result = await ControlPlaneBench.RunAsync(peers: 200, repeats: 1, events: 20, agent: null, Quiet, CancellationToken.None);
 
         Assert.Equal(800, result.Entries);
         Assert.Single(result.AgentSamplesMs);
         Assert.Single(result.BatchSamplesMs);
-        Assert.Equal(5, result.PeerJoinSamplesMs.Count);
-        Assert.True(result.Ratio > 0);
+        Assert.Single(result.FloorSamplesMs);
+        Assert.Equal(20, result.PeerJoinSamplesMs.Count);
+        Assert.Equal(20, result.PeerLeaveSamplesMs.Count);
+        Assert.True(result.Ratio > 0 && result.AgentToFloor > 0 && result.BatchToFloor > 0);
+        Assert.Null(result.Process);
         Assert.Empty(BenchNamespaces());
     }
 

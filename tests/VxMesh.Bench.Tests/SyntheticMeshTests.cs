@@ -28,9 +28,21 @@ public sealed class SyntheticMeshTests
         foreach (var (cluster, node) in inventory.AllNodes)
         {
             Assert.True(lab.Contains(node.Ip));
-            Assert.True(lab.Contains(node.VtepIp!));
+            Assert.True(lab.Contains(Planner.VtepAddress(inventory.Mesh, node)) || testNet.Contains(Planner.VtepAddress(inventory.Mesh, node)));
             Assert.All(node.PodCidrs, b => Assert.True(lab.Contains(b.BaseAddress) || testNet.Contains(b.BaseAddress), $"{b} of {cluster.Name}"));
         }
+    }
+
+    [Fact]
+    public void Build_MorePeersThanAVtepRangeWouldHold_ValidatesAsAnInventoryFile()
+    {
+        var inventory = SyntheticMesh.Build(20_000);
+        var yaml = SyntheticMesh.Yaml(inventory);
+
+        var loaded = InventoryLoader.Parse(yaml, "synthetic.yaml");
+
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Problems.Take(5)));
+        Assert.Equal(inventory.Clusters[1].Nodes, loaded.Inventory!.Clusters[1].Nodes);
     }
 
     [Fact]

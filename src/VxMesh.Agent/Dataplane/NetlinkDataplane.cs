@@ -124,7 +124,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         return exit == 0 ? OpResult.Success(op) : new OpResult(op, Errno.EINVAL, $"nft failed: {error}");
     }
 
-    private IReadOnlyList<OpResult> ApplyBatch(IReadOnlyList<DataplaneOp> ops)
+    private OpResult[] ApplyBatch(List<DataplaneOp> ops)
     {
         if (ops.Count == 0)
         {
@@ -155,7 +155,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         return results;
     }
 
-    private static NetlinkRequest? ToRequest(DataplaneOp op, IReadOnlyDictionary<string, int> indexes)
+    private static NetlinkRequest? ToRequest(DataplaneOp op, Dictionary<string, int> indexes)
     {
         int? Dev(string name) => indexes.TryGetValue(name, out var index) ? index : null;
         return op switch

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace VxMesh.Agent.Discovery;
@@ -5,7 +6,7 @@ namespace VxMesh.Agent.Discovery;
 public sealed partial class BlockWatcher
 {
     [LoggerMessage(EventId = 450, Level = LogLevel.Information, Message = "pod blocks changed: [{Before}] -> [{After}]")]
-    private partial void LogBlocks(string before, string after);
+    private partial void LogBlocks(IEnumerable<IPNetwork> before, IEnumerable<IPNetwork> after);
 
     [LoggerMessage(EventId = 451, Level = LogLevel.Warning, Message = "pod block discovery failed: {Error}")]
     private partial void LogScanFailed(string error);

@@ -114,7 +114,7 @@ public sealed partial class BlockWatcher : IAsyncDisposable
             {
                 return;
             }
-            LogBlocks(string.Join(", ", Current), string.Join(", ", blocks));
+            LogBlocks(Current, blocks);
             Volatile.Write(ref current, blocks);
             changed(blocks);
         }

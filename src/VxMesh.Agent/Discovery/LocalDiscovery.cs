@@ -98,7 +98,7 @@ public sealed class LocalDiscovery(RtnlClient rtnl, DiscoveryOptions? options = 
         Families.SelectMany(f => rtnl.GetRoutes(f)).Where(r => r.Type == RtnBlackhole).Select(r => r.Destination);
 
     /// <summary>flannel: the bridge holds the block's first address (10.244.1.1/24 → 10.244.1.0/24).</summary>
-    private IEnumerable<IPNetwork> FlannelBridgeBlocks()
+    private List<IPNetwork> FlannelBridgeBlocks()
     {
         var bridge = rtnl.GetLinks().FirstOrDefault(l => l.Name == options.FlannelBridge);
         return bridge is null

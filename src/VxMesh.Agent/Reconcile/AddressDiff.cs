@@ -12,14 +12,13 @@ namespace VxMesh.Agent.Reconcile;
 /// </summary>
 public static class AddressDiff
 {
-    public static IReadOnlyList<DataplaneOp> Plan(NodeState desired, ObservedIndex observed)
+    public static IReadOnlyList<DataplaneOp> Plan(string device, InterfaceAddress desired, IReadOnlySet<InterfaceAddress> observed)
     {
-        var dev = desired.Device.Name;
         var ops = new List<DataplaneOp>();
-        ops.AddRange(observed.Addresses.Where(a => a != desired.Address).Select(a => new DeleteAddress(dev, a)));
-        if (!observed.Addresses.Contains(desired.Address))
+        ops.AddRange(observed.Where(a => a != desired).Select(a => new DeleteAddress(device, a)));
+        if (!observed.Contains(desired))
         {
-            ops.Add(new ReplaceAddress(dev, desired.Address));
+            ops.Add(new ReplaceAddress(device, desired));
         }
         return ops;
     }

@@ -44,7 +44,7 @@ public static class DeviceDiff
         return ops;
     }
 
-    private static IReadOnlyList<DataplaneOp> Create(VxlanDevice desired)
+    private static List<DataplaneOp> Create(VxlanDevice desired)
     {
         var ops = new List<DataplaneOp> { new CreateDevice(desired), new SetDevice(desired.Name, null, null, Up: true) };
         if (!desired.TxChecksumOffload)

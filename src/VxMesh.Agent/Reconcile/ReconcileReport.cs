@@ -2,13 +2,35 @@ using VxMesh.Agent.Dataplane;
 
 namespace VxMesh.Agent.Reconcile;
 
-/// <summary>What one reconcile did: every op it attempted with its outcome.</summary>
+/// <summary>What one reconcile did: every op it attempted with its outcome, and what is still pending.</summary>
 public sealed record ReconcileReport(IReadOnlyList<OpResult> Results, TimeSpan Elapsed)
 {
     public int Changes => Results.Count(r => r.Ok);
 
     public IReadOnlyList<OpResult> Failures => Results.Where(r => !r.Ok).ToList();
 
-    /// <summary>True when the kernel now matches the plan (every op succeeded, or there was nothing to do).</summary>
-    public bool Converged => Results.All(r => r.Ok);
+    /// <summary>Items that still differ from the plan after this pass (failed ones, and those waiting for their retry).</summary>
+    public int Pending { get; init; }
+
+    /// <summary>When the earliest waiting item may be retried; null when none waits.</summary>
+    public DateTimeOffset? NextRetry { get; init; }
+
+    /// <summary>True when this pass read the kernel afresh (start, resync, device or address change).</summary>
+    public bool Resynced { get; init; }
+
+    /// <summary>True when the kernel now matches the plan: every op succeeded and nothing is left pending.</summary>
+    public bool Converged => Pending == 0 && Results.All(r => r.Ok);
+
+    /// <summary>Ops per kind for the pass's one summary line ("ReplaceRoute 3, DeleteNeighbor 1"), formatted only when logged.</summary>
+    public OpKinds Kinds => new(Results);
+}
+
+/// <summary>Counts of ops per kind; its text is built when a log line needs it, not before.</summary>
+public sealed class OpKinds(IReadOnlyList<OpResult> results)
+{
+    public override string ToString() =>
+        results.Count == 0
+            ? "nothing to do"
+            : string.Join(", ", results.GroupBy(r => r.Op.GetType().Name).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Count(r => r.Ok)}{(g.Any(r => !r.Ok) ? $" ({g.Count(r => !r.Ok)} failed)" : "")}"));
 }

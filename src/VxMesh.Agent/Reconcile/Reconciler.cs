@@ -1,112 +1,107 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Reconcile.Tables;
 using VxMesh.Core.Planning;
-using VxMesh.Core.Model;
 using VxMesh.Netlink;
 
 namespace VxMesh.Agent.Reconcile;
 
 /// <summary>
-/// Makes the kernel match a <see cref="NodeState"/>: diff against the dataplane model, apply
-/// the minimal set of changes. Level-based (controller-runtime's lesson): it compares whole
-/// states, never replays events, so a missed event or a failed op is simply found and fixed
-/// on the next pass. On start it adopts whatever matching state exists; it never flushes.
-///
-/// The dataplane model (<see cref="ObservedIndex"/>) is rebuilt from the kernel on a resync
-/// — the first pass, whenever the caller asks (timer, foreign change), and after anything
-/// that could make it wrong (a failed op, a device change) — and otherwise kept current by
-/// recording the ops the kernel accepted. So a one-peer change diffs and applies without
-/// re-dumping the kernel.
-///
-/// Two phases because the device's index changes when it is (re)created: first the device,
-/// then — observed afresh — everything that lives on it.
+/// Makes the kernel match the plan, felix-style: a delta tracker per kernel table
+/// (<see cref="ContentModel"/>) holds what we want and what the kernel holds; a pass sends only the
+/// items where the two differ. Level-based (controller-runtime's lesson): the trackers compare
+/// states, so a missed event or a failed op is simply still pending on the next pass. On start it
+/// adopts whatever matching state exists; it never flushes.
+/// <para>
+/// The desired side changes in two ways: a whole plan (<see cref="Reconcile(NodeState, bool)"/>,
+/// O(n)), or the peers that changed (<see cref="Reconcile(PlanContext, IReadOnlyList{PeerChange}, bool)"/>,
+/// O(entries of those peers)). The dataplane side is rebuilt from the kernel on a resync — start,
+/// the caller's timer, a device (re)created or its address changed (the kernel's side effects are
+/// wider than the op), notifications the model cannot explain — and otherwise follows the ops the
+/// kernel accepted. A failed item stays pending with its own backoff; the rest stays valid.
+/// </para>
+/// Two phases before the content because the device's index changes when it is (re)created:
+/// first the device, then its address (removal flushes ARP), each re-observed after a change.
 /// </summary>
-public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
+public sealed partial class Reconciler
 {
-    private ObservedIndex? model;
+    private readonly IDataplane dataplane;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly RetryPolicy retry;
+    private ContentModel? model;
+    private VxlanDevice? device;
+    private InterfaceAddress? address;
+    private bool resyncDue;
 
     /// <summary>The device this reconciler last converged; when the plan renames it, the old one is ours to remove.</summary>
     private string? convergedDevice;
 
-    /// <summary>Forgets the dataplane model, so the next pass re-observes the kernel.</summary>
-    public void Invalidate() => model = null;
+    public Reconciler(IDataplane dataplane, ILogger logger, TimeProvider? time = null, RetryPolicy? retry = null)
+    {
+        this.dataplane = dataplane;
+        this.logger = logger;
+        this.time = time ?? TimeProvider.System;
+        this.retry = retry ?? RetryPolicy.Default;
+    }
+
+    /// <summary>True once a whole plan has been given: from then on peer changes may be given alone.</summary>
+    public bool HasPlan => model is not null && device is not null;
+
+    /// <summary>Makes the next pass re-observe the kernel (desired state is kept).</summary>
+    public void Invalidate() => resyncDue = true;
 
     /// <summary>
     /// Checks kernel notifications against the model; any it cannot explain (a foreign change,
-    /// lost notifications) drops the model so the next pass re-observes and repairs.
-    /// Returns true when that happened.
+    /// lost notifications) makes the next pass re-observe and repair. Returns true when that happened.
     /// </summary>
     public bool Absorb(IReadOnlyList<DataplaneEvent> events)
     {
-        var foreign = model is null ? null : events.FirstOrDefault(e => !model.Explains(e));
-        if (foreign is null)
+        if (model is not { Observed: true } m || resyncDue)
         {
             return false;
         }
-        LogDrift(foreign);
-        model = null;
-        return true;
+        foreach (var e in events)
+        {
+            if (!m.Explains(e))
+            {
+                LogDrift(e);
+                resyncDue = true;
+                return true;
+            }
+        }
+        return false;
     }
 
-    /// <param name="scope">What changed since the previously reconciled plan (from <see cref="IncrementalPlanner"/>).
-    /// Used only when the model still describes that plan's outcome; otherwise the diff is complete.</param>
-    public ReconcileReport Reconcile(NodeState desired, bool resync = false, PlanScope? scope = null)
+    /// <summary>A whole plan: every table's desired view is replaced (O(n)), then the pending items are applied.</summary>
+    /// <param name="resync">Re-observe the kernel instead of trusting the model of it.</param>
+    public ReconcileReport Reconcile(NodeState desired, bool resync = false)
     {
         var clock = Stopwatch.StartNew();
-        var device = desired.Device.Name;
-        var results = new List<OpResult>();
-        if (resync || model is null || model.DeviceName != device)
-        {
-            model = Observe(device);
-            scope = null;
-        }
+        var m = Prepare(desired.Device, desired.Address, resync);
+        m.WantAll(desired);
+        return Pass(m, resync, clock);
+    }
 
-        // Phase 1: the device. Phase 2: its address (removal flushes ARP). Both re-observe after
-        // changing anything, because the kernel's side effects are wider than the op.
-        // A renamed mesh.device: the old device would keep the VNI and port, so the new one could not be created.
-        var renamed = convergedDevice is { } old && old != device ? new DataplaneOp[] { new DeleteDevice(old) } : [];
-        foreach (var phase in new Func<ObservedIndex, IReadOnlyList<DataplaneOp>>[]
-                 { m => [.. renamed, .. DeviceDiff.Plan(desired.Device, m.Device)], m => AddressDiff.Plan(desired, m) })
+    /// <summary>
+    /// Only some peers changed, in the same <paramref name="context"/> as the plan given before:
+    /// their old fragments' entries go, their new ones' come, and only those keys are looked at.
+    /// </summary>
+    public ReconcileReport Reconcile(PlanContext context, IReadOnlyList<PeerChange> changes, bool resync = false)
+    {
+        if (!HasPlan)
         {
-            var ops = phase(model);
-            if (ops.Count == 0)
-            {
-                continue;
-            }
-            var applied = Apply(ops);
-            results.AddRange(applied);
-            if (applied.Any(r => !r.Ok))
-            {
-                model = null;
-                return new ReconcileReport(results, clock.Elapsed);
-            }
-            // Device and address changes do not touch nftables: keep the filter as just observed.
-            model = Observe(device, ingressFrom: model);
-            scope = null;
+            throw new InvalidOperationException("peer changes need a whole plan first");
         }
-
-        // Phase 3: what lives on the device — only the changed keys when the model still matches the
-        // previous plan, everything otherwise. The model follows the ops the kernel accepted.
-        var contentOps = scope is null
-            ? ContentDiff.Plan(desired, model)
-            : ContentDiff.Plan(desired with { Neighbors = scope.Neighbors.ToValueList(), Fdb = scope.Fdb.ToValueList(), Routes = scope.Routes.ToValueList() },
-                model.Subset(scope), scope);
-        var contentResults = Apply(contentOps);
-        results.AddRange(contentResults);
-        foreach (var result in contentResults.Where(r => r.Ok))
+        var clock = Stopwatch.StartNew();
+        var m = Prepare(context.Device, context.Address, resync);
+        m.Ingress.SetPort(context.Mesh.Port);
+        foreach (var change in changes)
         {
-            model.Record(result.Op);
+            m.Change(change.Before, change.After);
         }
-        if (contentResults.Any(r => !r.Ok))
-        {
-            model = null;
-        }
-        else
-        {
-            convergedDevice = device;
-        }
-        return new ReconcileReport(results, clock.Elapsed);
+        return Pass(m, resync, clock);
     }
 
     /// <summary>
@@ -117,6 +112,7 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
     {
         var clock = Stopwatch.StartNew();
         model = null;
+        device = null;
         var observed = dataplane.Observe(deviceName);
         if (observed.Device is { Kind: not "vxlan" } foreign)
         {
@@ -136,7 +132,77 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         return new ReconcileReport(Apply(ops), clock.Elapsed);
     }
 
-    private IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
+    /// <summary>The model for the planned device, observed when it has to be (first pass, resync, rename).</summary>
+    private ContentModel Prepare(VxlanDevice desiredDevice, InterfaceAddress desiredAddress, bool resync)
+    {
+        if (model is null || model.DeviceName != desiredDevice.Name)
+        {
+            // A new device name: its tables start empty and are filled by the plan that follows.
+            model = new ContentModel(desiredDevice.Name);
+        }
+        device = desiredDevice;
+        address = desiredAddress;
+        if (resync || resyncDue || !model.Observed || model.Ingress.NeedsObserve)
+        {
+            Observe(model, withIngress: true);
+        }
+        return model;
+    }
+
+    private ReconcileReport Pass(ContentModel m, bool resynced, Stopwatch clock)
+    {
+        var results = new List<OpResult>();
+        var name = m.DeviceName;
+
+        // Phase 1: the device. Phase 2: its address. Both re-observe after changing anything.
+        // A renamed mesh.device: the old device would keep the VNI and port, so the new one could not be created.
+        var renamed = convergedDevice is { } old && old != name ? new DataplaneOp[] { new DeleteDevice(old) } : [];
+        foreach (var phase in new Func<IReadOnlyList<DataplaneOp>>[]
+                 { () => [.. renamed, .. DeviceDiff.Plan(device!, m.Device)], () => AddressDiff.Plan(name, address!, m.Addresses) })
+        {
+            var ops = phase();
+            if (ops.Count == 0)
+            {
+                continue;
+            }
+            var applied = Apply(ops);
+            results.AddRange(applied);
+            renamed = [];
+            if (applied.Any(r => !r.Ok))
+            {
+                resyncDue = true;
+                return Report(m, results, clock, resynced);
+            }
+            // Device and address changes do not touch nftables: keep the filter's view.
+            Observe(m, withIngress: false);
+            resynced = true;
+        }
+
+        // Phase 3: what lives on the device: the pending items whose retry time has come.
+        var now = time.GetUtcNow();
+        var content = Apply(m.Collect(now).InOrder());
+        foreach (var result in content)
+        {
+            m.Record(result, now, retry);
+        }
+        results.AddRange(content);
+        if (content.All(r => r.Ok))
+        {
+            convergedDevice = name;
+        }
+        return Report(m, results, clock, resynced);
+    }
+
+    private static ReconcileReport Report(ContentModel m, List<OpResult> results, Stopwatch clock, bool resynced) =>
+        new(results, clock.Elapsed) { Pending = m.Pending, NextRetry = m.NextRetry, Resynced = resynced };
+
+    private void Observe(ContentModel m, bool withIngress)
+    {
+        m.Load(dataplane.Observe(m.DeviceName, withIngress), withIngress);
+        resyncDue = false;
+    }
+
+    private List<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
     {
         if (ops.Count == 0)
         {
@@ -157,19 +223,17 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
         return results;
     }
 
-    private ObservedIndex Observe(string device, ObservedIndex? ingressFrom = null) =>
-        ObservedIndex.From(ingressFrom is null
-            ? dataplane.Observe(device)
-            : dataplane.Observe(device, withIngress: false) with { Ingress = ingressFrom.Ingress }, device);
-
     /// <summary>
     /// errno turned into a decision, in one place: deleting what is already gone (ENOENT, ESRCH,
     /// ENODEV, EADDRNOTAVAIL) is done — something else removed it first, which is what we wanted.
+    /// Not for ingress elements: one absent element fails the whole set transaction.
     /// </summary>
     private static OpResult Decide(OpResult result) =>
-        !result.Ok && result.Op.IsDelete && Errno.IsNotFound(result.Errno) ? OpResult.Success(result.Op) : result;
+        !result.Ok && result.Op.IsDelete && result.Op is not RemoveIngressSources && Errno.IsNotFound(result.Errno)
+            ? OpResult.Success(result.Op)
+            : result;
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "applied: {Op}")]
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "applied: {Op}")]
     private partial void LogApplied(DataplaneOp op);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "kernel changed owned state ({Event}): resyncing")]
@@ -178,3 +242,6 @@ public sealed partial class Reconciler(IDataplane dataplane, ILogger logger)
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "failed: {Op}: {Error}")]
     private partial void LogFailed(DataplaneOp op, string error);
 }
+
+/// <summary>One peer's contribution before and after a change (null: it was not, or is no longer, a peer).</summary>
+public sealed record PeerChange(PeerFragment? Before, PeerFragment? After);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
 using VxMesh.Agent.Reconcile;
+using VxMesh.Agent.Reconcile.Tables;
+using VxMesh.Agent.Registry;
 using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 
@@ -9,13 +11,33 @@ namespace VxMesh.Agent.Runtime;
 /// <summary>
 /// One pass for one node: read the node's facts from its kernel, plan, reconcile. The data
 /// flows one way — inventory → planner → reconciler → kernel — and this is where it is wired.
+/// <para>
+/// Work proportional to the change: when the source says which nodes changed since the snapshot
+/// this agent applied last, and nothing the whole plan depends on moved (mesh settings, this node,
+/// its facts: the <see cref="PlanContext"/>), only those nodes are planned — each peer's fragment
+/// from the pure planner, before and after — and handed to the reconciler's trackers. Anything
+/// else is a whole plan. The planner keeps nothing between calls; what this class keeps is the
+/// context and the version it applied, so it can tell which of the two a snapshot needs.
+/// </para>
 /// </summary>
-public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger logger)
+public sealed partial class NodeAgent
 {
-    private readonly Reconciler reconciler = new(dataplane, logger);
-    private readonly IncrementalPlanner planner = new();
+    private readonly IDataplane dataplane;
+    private readonly string nodeName;
+    private readonly ILogger logger;
+    private readonly Reconciler reconciler;
     private NodeFacts? facts;
-    private Core.Model.ValueList<string> warned = Core.Model.ValueList<string>.Empty;
+    private PlanContext? context;
+    private long appliedVersion = -1;
+    private ValueList<string> warned = ValueList<string>.Empty;
+
+    public NodeAgent(IDataplane dataplane, string nodeName, ILogger logger, TimeProvider? time = null, RetryPolicy? retry = null)
+    {
+        this.dataplane = dataplane;
+        this.nodeName = nodeName;
+        this.logger = logger;
+        reconciler = new Reconciler(dataplane, logger, time, retry);
+    }
 
     public string NodeName => nodeName;
 
@@ -23,50 +45,92 @@ public sealed class NodeAgent(IDataplane dataplane, string nodeName, ILogger log
     public NodeState Plan(Inventory inventory, bool refreshFacts = true) =>
         Planner.Plan(inventory, nodeName, Facts(inventory, refreshFacts));
 
+    /// <summary>A whole plan of <paramref name="inventory"/>, reconciled.</summary>
+    /// <param name="resync">Re-read the kernel (and the node's facts) instead of trusting the model of it.</param>
+    public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory, bool resync = false)
+    {
+        appliedVersion = -1;
+        return Full(inventory, resync);
+    }
+
+    /// <summary>
+    /// Reconciles a source's snapshot: only the changed peers when <see cref="InventorySnapshot.Delta"/>
+    /// starts from the version applied last and the context held, a whole plan otherwise.
+    /// </summary>
+    public AgentPass Reconcile(InventorySnapshot snapshot, bool resync = false)
+    {
+        if (appliedVersion >= 0 && context is { } held && reconciler.HasPlan
+            && (!resync || Facts(held.Self.Ip, held.Self.UnderlayDev, refresh: true) == held.Facts))
+        {
+            IReadOnlyList<PeerChange>? changes = null;
+            if (snapshot.Version == appliedVersion)
+            {
+                // Nothing changed on the desired side: retry what is pending (and re-read the kernel on a resync).
+                changes = [];
+            }
+            else if (snapshot.Delta is { } delta && delta.FromVersion == appliedVersion && delta.Changes.All(c => c.Name != nodeName))
+            {
+                changes = delta.Changes.Select(c => new PeerChange(
+                    c.Before is null ? null : Planner.Peer(held, c.BeforeCluster!, c.Before),
+                    c.After is null ? null : Planner.Peer(held, c.AfterCluster!, c.After))).ToList();
+            }
+            if (changes is not null)
+            {
+                var report = reconciler.Reconcile(held, changes, resync);
+                appliedVersion = snapshot.Version;
+                return new AgentPass(held.Device, report, Incremental: true);
+            }
+        }
+        var inventory = snapshot.Inventory ?? throw new InvalidOperationException("the snapshot has no inventory: check Usable first");
+        var (state, full) = Full(inventory, resync);
+        appliedVersion = snapshot.Version;
+        return new AgentPass(state.Device, full, Incremental: false);
+    }
+
+    private (NodeState State, ReconcileReport Report) Full(Inventory inventory, bool resync)
+    {
+        context = null;
+        var next = Planner.Context(inventory, nodeName, Facts(inventory, resync));
+        var state = Planner.Plan(inventory, next);
+        if (!state.Warnings.Equals(warned))
+        {
+            foreach (var warning in state.Warnings)
+            {
+                LogPlanWarning(warning);
+            }
+            warned = state.Warnings;
+        }
+        var report = reconciler.Reconcile(state, resync);
+        context = next;
+        return (state, report);
+    }
+
     /// <summary>The underlay device, MTU and subnet, read from the kernel when asked (a resync) or never read yet.</summary>
     private NodeFacts Facts(Inventory inventory, bool refresh)
     {
         var (_, node) = inventory.FindNode(nodeName)
             ?? throw new InvalidOperationException($"node '{nodeName}' is not in {inventory.Source}");
-        if (refresh || facts is null)
-        {
-            facts = dataplane.DiscoverFacts(node.Ip, node.UnderlayDev);
-        }
-        return facts;
+        return Facts(node.Ip, node.UnderlayDev, refresh);
     }
 
-    /// <param name="resync">Re-read the kernel instead of trusting the reconciler's model of it.</param>
-    public (NodeState State, ReconcileReport Report) Reconcile(Inventory inventory, bool resync = false)
+    private NodeFacts Facts(System.Net.IPAddress ip, string? underlayDev, bool refresh)
     {
-        var current = Facts(inventory, resync);
-        try
+        if (refresh || facts is null)
         {
-            var (state, scope) = planner.Plan(inventory, nodeName, current);
-            if (!state.Warnings.Equals(warned))
-            {
-                foreach (var warning in state.Warnings)
-                {
-                    logger.LogWarning("plan: {Warning}", warning);
-                }
-                warned = state.Warnings;
-            }
-            var report = reconciler.Reconcile(state, resync, scope);
-            if (!report.Converged)
-            {
-                // The next scope would be relative to a plan the kernel does not hold.
-                planner.Reset();
-            }
-            return (state, report);
+            facts = dataplane.DiscoverFacts(ip, underlayDev);
         }
-        catch
-        {
-            planner.Reset();
-            throw;
-        }
+        return facts;
     }
 
     /// <summary>Kernel notifications since the last pass; true when they force a resync.</summary>
     public bool Absorb(IReadOnlyList<DataplaneEvent> events) => reconciler.Absorb(events);
 
     public ReconcileReport Uninstall(Inventory inventory) => reconciler.Uninstall(inventory.Mesh.Device);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "plan: {Warning}")]
+    private partial void LogPlanWarning(string warning);
 }
+
+/// <summary>One agent pass: the device it planned (the change feed follows it) and what the reconciler did.</summary>
+/// <param name="Incremental">True when only the changed peers were planned and looked at.</param>
+public sealed record AgentPass(VxlanDevice Device, ReconcileReport Report, bool Incremental);

@@ -58,7 +58,7 @@ internal sealed class NamespacedEtcd : IDisposable
         }));
     }
 
-    public CallOptions Call(CancellationToken cancel) => new(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancel);
+    public static CallOptions Call(CancellationToken cancel) => new(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancel);
 
     public async Task PutAsync<T>(string key, T value, CancellationToken cancel) =>
         await Kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFrom(RegistryJson.Encode(value)) }, Call(cancel));

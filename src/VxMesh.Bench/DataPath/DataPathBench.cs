@@ -54,7 +54,7 @@ public static class DataPathBench
         return ReportBuilder.Build(lab.Lab, samples, options, state, clock.Elapsed);
     }
 
-    private static async Task MeasureAsync(IReadOnlyList<PathSamples> samples, DataPathOptions options, IProgress<string> progress, CancellationToken cancel)
+    private static async Task MeasureAsync(List<PathSamples> samples, DataPathOptions options, IProgress<string> progress, CancellationToken cancel)
     {
         var run = 0;
         for (var round = 1; round <= options.Repeat; round++)

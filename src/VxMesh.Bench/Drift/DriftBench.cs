@@ -91,8 +91,8 @@ public static class DriftBench
     private static readonly string[] ForeignOnDevice = ["203.0.113.0/24", "dev", SyntheticMesh.Device, "proto", "static"];
     private static readonly string[] ForeignOnUnderlay = ["198.51.100.0/24", "via", "198.18.0.2", "dev", "eth0", "proto", "static"];
 
-    private static Task PlantAsync(string ns, string[] route, CancellationToken cancel) =>
-        ProcessRunner.RunCheckedAsync("foreign route", "ip", ["-n", ns, "route", "replace", .. route], GiveUp, cancel);
+    private static async Task PlantAsync(string ns, string[] route, CancellationToken cancel) =>
+        await ProcessRunner.RunCheckedAsync("foreign route", "ip", ["-n", ns, "route", "replace", .. route], GiveUp, cancel);
 
     /// <summary>Checked with iproute2 itself, not our own dump code.</summary>
     private static async Task<bool> PresentAsync(string ns, string destination, CancellationToken cancel) =>

@@ -58,7 +58,7 @@ public static class AgentEtcdMode
         }
         await using (etcd)
         {
-            var agent = new NodeAgent(dataplane, nodeName, logger);
+            var agent = new NodeAgent(dataplane, nodeName, logger, retry: options.ItemRetry);
             var inventory = await WaitForOwnNodeAsync(etcd, nodeName, cancel);
             Task? deregistered = null;
             try
@@ -77,7 +77,7 @@ public static class AgentEtcdMode
                         : AgentReport.Summarize(agent.Reconcile(inventory).Report, nodeName, "reconcile");
                 }
                 using var feed = dataplane.OpenFeed(inventory?.Mesh.Device ?? MeshSettings.DefaultDevice);
-                logger.LogInformation("agent for node {Node} of cluster {Cluster} following {Source}", nodeName, settings.Cluster, etcd.Source.Description);
+                AgentStartLog.FollowingEtcd(logger, nodeName, settings.Cluster, etcd.Source.Description);
                 // Stopping: deregister the moment the signal arrives, so peers drop this node at once
                 // instead of after the loop and the netlink feed have wound down.
                 using var onStop = cancel.Register(() =>
@@ -87,7 +87,8 @@ public static class AgentEtcdMode
                         deregistered = etcd.DeregisterAsync(CancellationToken.None);
                     }
                 });
-                await new AgentLoop(etcd.Source, agent, options, logger, feed).RunAsync(cancel);
+                using var loop = new AgentLoop(etcd.Source, agent, options, logger, feed);
+                await loop.RunAsync(cancel);
                 if (deregistered is not null)
                 {
                     await deregistered;

@@ -22,7 +22,7 @@ public static class AgentFileMode
         using var loggers = Logging.Create();
         var logger = loggers.CreateLogger("vxmesh.agent");
         using var dataplane = NetlinkDataplane.Open();
-        var agent = new NodeAgent(dataplane, nodeName, logger);
+        var agent = new NodeAgent(dataplane, nodeName, logger, retry: options.ItemRetry);
         try
         {
             if (parse.GetValue(o.Uninstall))
@@ -35,8 +35,9 @@ public static class AgentFileMode
             }
             using var source = new FileInventorySource(file.ToString());
             using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
-            logger.LogInformation("agent for node {Node} watching {Source}, resync every {Resync}s", nodeName, source.Description, options.Resync.TotalSeconds);
-            await new AgentLoop(source, agent, options, logger, feed).RunAsync(cancel);
+            AgentStartLog.WatchingFile(logger, nodeName, source.Description, options.Resync.TotalSeconds);
+            using var loop = new AgentLoop(source, agent, options, logger, feed);
+            await loop.RunAsync(cancel);
             return ExitCodes.Ok;
         }
         catch (DeviceConflictException e)

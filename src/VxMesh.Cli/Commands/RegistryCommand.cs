@@ -112,7 +112,12 @@ public static class RegistryCommand
             {
                 Console.WriteLine(JsonFormat.Serialize(new
                 {
-                    source, result.Revision, result.Clusters, result.RemovedClusters, result.StaticNodes, result.SkippedNodes,
+                    source,
+                    result.Revision,
+                    result.Clusters,
+                    result.RemovedClusters,
+                    result.StaticNodes,
+                    result.SkippedNodes,
                 }));
             }
             else

@@ -11,7 +11,7 @@ public static class CommonOptions
         Required = true,
     };
 
-    public static Option<string> Output() 
+    public static Option<string> Output()
     {
         var option = new Option<string>("--output", "-o")
         {

@@ -17,7 +17,7 @@ public static class ConvergenceTable
         Row(table, "deregistered -> last peer's kernel dropped it", r.Leave);
         if (r.AgentPass is { } pass)
         {
-            Row(table, "agent pass per event (diff + apply)", pass);
+            Row(table, "agent pass per event (read + plan + apply)", pass);
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"target p99 <= {ConvergenceResult.TargetP99Ms:F0} ms end to end: {Verdict(r.MeetsEndToEndTarget)}" +
@@ -25,7 +25,7 @@ public static class ConvergenceTable
     }
 
     private static void Row(Table table, string what, LatencySummary s) =>
-        table.AddRow(what, $"{s.MedianMs:F1} ms", $"{s.P99Ms:F1} ms", $"{s.MaxMs:F1} ms", $"{s.Count}");
+        table.AddRow(what, $"{s.MedianMs:F2} ms", $"{s.P99Ms:F2} ms", $"{s.MaxMs:F2} ms", $"{s.Count}");
 
     private static string Verdict(bool ok) => ok ? "[green]met[/]" : "[red]missed[/]";
 }

@@ -1,5 +1,5 @@
-using YamlDotNet.RepresentationModel;
 using VxMesh.Core.Model;
+using YamlDotNet.RepresentationModel;
 
 namespace VxMesh.Core.Loading;
 

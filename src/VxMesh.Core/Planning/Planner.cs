@@ -31,24 +31,76 @@ public static class Planner
 
     /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
     public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null) =>
-        new IncrementalPlanner().Plan(inventory, nodeName, facts).State;
+        Plan(inventory, Context(inventory, nodeName, facts));
+
+    /// <summary>Plans the node of <paramref name="context"/> (made by <see cref="Context"/> from the same inventory).</summary>
+    public static NodeState Plan(Inventory inventory, PlanContext context)
+    {
+        var fragments = new List<PeerFragment>();
+        var present = new HashSet<string>(StringComparer.Ordinal) { context.Self.Name };
+        foreach (var (cluster, node) in inventory.AllNodes)
+        {
+            // Validation makes names unique; an unvalidated duplicate is planned once, as before.
+            if (present.Add(node.Name))
+            {
+                fragments.Add(Peer(context, cluster.Name, node));
+            }
+        }
+        return Assemble(context, fragments);
+    }
 
     /// <summary>Every node's plan, in inventory order.</summary>
     public static IReadOnlyList<NodeState> PlanAll(Inventory inventory) =>
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
-    /// <summary>One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when routed.</summary>
-    internal static PeerFragment Fragment(MeshSettings mesh, VxlanDevice device, ClusterSpec cluster, NodeSpec node, bool routed, System.Net.IPNetwork? subnet)
+    /// <summary>What every peer's contribution depends on; throws <see cref="ArgumentException"/> when the node is not in the inventory.</summary>
+    public static PlanContext Context(Inventory inventory, string nodeName, NodeFacts? facts = null)
     {
-        var peer = new PeerPlan(node.Name, cluster.Name, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
-            routed ? PathChoice.Choose(mesh.Backend, node, subnet) : PeerPath.Vxlan);
-        return new PeerFragment(cluster.Name, node, peer,
-            new NeighborEntry(peer.VtepIp, peer.VtepMac),
-            new FdbEntry(peer.VtepMac, peer.Underlay),
-            routed ? peer.Blocks.Select(b => Route(mesh, device, b, peer)).ToArray() : []);
+        facts ??= NodeFacts.Unknown;
+        var (cluster, node) = inventory.FindNode(nodeName)
+            ?? throw new ArgumentException($"node '{nodeName}' is not in {inventory.Source}", nameof(nodeName));
+        var mesh = inventory.Mesh;
+        var mtu = PlanMtu(mesh, node, cluster, facts);
+        var device = new VxlanDevice(mesh.Device, mesh.Vni, mesh.Port, node.Ip,
+            node.UnderlayDev ?? facts.UnderlayDev, node.VtepMac, mtu.DeviceMtu, mesh.TxChecksumOffload);
+        return new PlanContext(mesh, cluster.Name, node, facts, device, DeviceAddress(mesh, node), mtu,
+            Warnings(inventory, mtu.DeviceMtu, facts));
     }
 
-    internal static Model.ValueList<string> Warnings(Inventory inventory, int deviceMtu, NodeFacts facts) =>
+    /// <summary>
+    /// One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when it
+    /// is in another cluster (own-cluster blocks are the CNI's business). Pure: the same context and
+    /// peer always give the same fragment, which is what lets a caller remove exactly what it added.
+    /// </summary>
+    public static PeerFragment Peer(PlanContext context, string cluster, NodeSpec node)
+    {
+        var mesh = context.Mesh;
+        var routed = cluster != context.Cluster;
+        var peer = new PeerPlan(node.Name, cluster, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
+            routed ? PathChoice.Choose(mesh.Backend, node, context.Facts.UnderlaySubnet) : PeerPath.Vxlan);
+        return new PeerFragment(peer,
+            new NeighborEntry(peer.VtepIp, peer.VtepMac),
+            new FdbEntry(peer.VtepMac, peer.Underlay),
+            routed ? peer.Blocks.Select(b => Route(mesh, context.Device, b, peer)).ToValueList() : ValueList<RouteEntry>.Empty);
+    }
+
+    /// <summary>The node's state from its context and its peers' fragments, every list in its total order.</summary>
+    public static NodeState Assemble(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
+    {
+        var peers = fragments.Select(f => f.Peer).OrderBy(p => p.Cluster, StringComparer.Ordinal).ThenBy(p => p.Node, StringComparer.Ordinal);
+        var neighbors = fragments.Select(f => f.Neighbor).OrderBy(n => AddressOrder.Key(n.Ip));
+        var fdb = fragments.Select(f => f.Fdb).OrderBy(f => AddressOrder.Key(f.Mac));
+        var routes = fragments.SelectMany(f => f.Routes).OrderBy(r => AddressOrder.Key(r.Destination));
+        var sources = fragments.Select(f => f.Peer.Underlay).OrderBy(AddressOrder.Key).ToList();
+        // Equal underlay addresses collapse (two peers never share one in a valid inventory).
+        var allowed = sources.Where((ip, i) => i == 0 || !ip.Equals(sources[i - 1])).ToValueList();
+        return new NodeState(
+            context.Self.Name, context.Cluster, context.Device, context.Address,
+            peers.ToValueList(), neighbors.ToValueList(), fdb.ToValueList(), routes.ToValueList(),
+            context.Mtu, context.Warnings, new IngressFilter(context.Mesh.Port, allowed));
+    }
+
+    private static ValueList<string> Warnings(Inventory inventory, int deviceMtu, NodeFacts facts) =>
         MtuWarnings(inventory, deviceMtu).Concat(BackendWarnings(inventory.Mesh.Backend, facts)).ToValueList();
 
     /// <summary>The placeholder device of host-gw routes when the underlay device is not yet known (offline plans).</summary>
@@ -66,12 +118,12 @@ public static class Planner
             ? node.PodCidrs[0].BaseAddress
             : node.VtepIp ?? throw new InvalidOperationException($"node {node.Name} has no VTEP IP although vtepCidr is set (validation resolves it)");
 
-    internal static InterfaceAddress DeviceAddress(MeshSettings mesh, NodeSpec node) =>
+    private static InterfaceAddress DeviceAddress(MeshSettings mesh, NodeSpec node) =>
         mesh.VtepCidr is { } cidr
             ? new InterfaceAddress(VtepAddress(mesh, node), cidr.PrefixLength)
             : new InterfaceAddress(VtepAddress(mesh, node), FullLength(node.PodCidrs[0].BaseAddress));
 
-    internal static MtuReport PlanMtu(MeshSettings mesh, NodeSpec node, ClusterSpec cluster, NodeFacts facts)
+    private static MtuReport PlanMtu(MeshSettings mesh, NodeSpec node, ClusterSpec cluster, NodeFacts facts)
     {
         var overhead = EncapsulationOverhead(node.Ip);
         var underlay = facts.UnderlayMtu ?? AssumedUnderlayMtu;

@@ -18,9 +18,9 @@ public static class EtcdControl
     {
         using var session = await LabSession.OpenAsync(lab, cancel);
         var registry = session.RequireEtcd("lab etcd stop");
-        var pid = EtcdServer.RunningPid(registry.Files(session.Paths));
+        var pid = EtcdServer.RunningPid(LabRegistryState.Files(session.Paths));
         var clock = Stopwatch.StartNew();
-        if (!await EtcdServer.StopAsync(registry.Files(session.Paths), cancel))
+        if (!await EtcdServer.StopAsync(LabRegistryState.Files(session.Paths), cancel))
         {
             throw new LabException($"etcd of lab {lab} is not running (start it with `vxmesh lab etcd start {lab}`)");
         }
@@ -32,7 +32,7 @@ public static class EtcdControl
         using var hold = ExitGuard.Hold();
         using var session = await LabSession.OpenAsync(lab, cancel);
         var registry = session.RequireEtcd("lab etcd start");
-        var files = registry.Files(session.Paths);
+        var files = LabRegistryState.Files(session.Paths);
         if (EtcdServer.RunningPid(files) is { } running)
         {
             throw new LabException($"etcd of lab {lab} is already running (pid {running})");

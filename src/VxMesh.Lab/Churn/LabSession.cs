@@ -78,7 +78,11 @@ public sealed class LabSession : IDisposable
             $"`{verb}` needs an etcd lab, and lab {State.Lab} runs in file mode (its agents read {Paths.Inventory}); " +
             $"bring it up with `vxmesh lab up ... --registry etcd`");
 
-    public EtcdFiles EtcdFiles(string verb) => RequireEtcd(verb).Files(Paths);
+    public EtcdFiles EtcdFiles(string verb)
+    {
+        RequireEtcd(verb);
+        return LabRegistryState.Files(Paths);
+    }
 
     public void Save(LabState state)
     {

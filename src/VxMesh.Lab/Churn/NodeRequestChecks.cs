@@ -139,7 +139,7 @@ public static partial class NodeRequestChecks
     }
 
     /// <summary>Pods take .2 and up of their block, round-robin over the blocks (as in LayoutBuilder).</summary>
-    private static void CheckRoom(IReadOnlyList<IPNetwork> blocks, int pods, List<string> problems)
+    private static void CheckRoom(List<IPNetwork> blocks, int pods, List<string> problems)
     {
         if (blocks.Count == 0)
         {

@@ -49,7 +49,7 @@ public sealed class CalicoNode(IKubernetes client, KubeletConfig config, TimePro
                 }
             }, cancel);
         }
-        log.LogInformation("block affinities confirmed: {Blocks}", string.Join(", ", config.Blocks));
+        log.AffinitiesConfirmed(config.Blocks);
     }
 
     /// <summary>Follows the IPPools (list, then watch; again after every end) and rewrites the two NAT sets when they change.</summary>
@@ -81,7 +81,7 @@ public sealed class CalicoNode(IKubernetes client, KubeletConfig config, TimePro
             }
             catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
             {
-                log.LogWarning("following IPPools: {Error}; again in 2 s", e.Message);
+                log.Retrying("following IPPools", e.Message, 2000);
                 await Task.Delay(TimeSpan.FromSeconds(2), time, cancel);
             }
         }
@@ -122,7 +122,7 @@ public sealed class CalicoNode(IKubernetes client, KubeletConfig config, TimePro
             return text;
         }
         await ProcessRunner.RunCheckedAsync("updating the NAT sets from the IPPools", "nft", ["-f", "-"], Timeouts.Command, cancel, text);
-        log.LogInformation("NAT sets from IPPools: all [{All}], masquerade [{Masq}]", string.Join(", ", all), string.Join(", ", masq));
+        log.PoolsApplied(all, masq);
         return text;
     }
 
@@ -138,7 +138,7 @@ public sealed class CalicoNode(IKubernetes client, KubeletConfig config, TimePro
             }
             catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException)
             {
-                log.LogWarning("{What}: {Error}; again in {Delay} ms", what, e.Message, backoff.TotalMilliseconds);
+                log.Retrying(what, e.Message, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, time, cancel);
                 backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, backoff.Ticks * 2));
             }

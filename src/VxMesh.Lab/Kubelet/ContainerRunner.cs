@@ -28,7 +28,7 @@ public sealed record ContainerContext(
 /// preStop hook, sends the image's stop signal (SIGQUIT for nginx), waits out the grace period,
 /// then SIGKILLs.
 /// </summary>
-public sealed class ContainerRunner(ContainerContext context, V1Container spec, CatalogImage image, Action changed)
+public sealed class ContainerRunner(ContainerContext context, V1Container spec, CatalogImage image, Action changed) : IDisposable
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -169,8 +169,7 @@ public sealed class ContainerRunner(ContainerContext context, V1Container spec, 
             ready = started && spec.ReadinessProbe is null;
             state = new RunningState(context.Time.GetUtcNow());
         }
-        context.Log.LogInformation("pod {Namespace}/{Pod}: container {Container} started (pid {Pid}): {Argv}",
-            pod.Metadata.NamespaceProperty, pod.Metadata.Name, spec.Name, process.Id, string.Join(' ', argv));
+        context.Log.ContainerStarted(pod.Metadata.NamespaceProperty, pod.Metadata.Name, spec.Name, process.Id, argv);
         changed();
         await context.Events.NormalAsync(pod, "Started", $"Started container {spec.Name}", CancellationToken.None);
         return process;
@@ -329,6 +328,12 @@ public sealed class ContainerRunner(ContainerContext context, V1Container spec, 
             Signals.Send(running.Id, Signals.Kill);
             await running.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        process?.Dispose();
     }
 
     private TimeSpan Grace() => TimeSpan.FromSeconds(context.Pod.Spec.TerminationGracePeriodSeconds ?? 30);

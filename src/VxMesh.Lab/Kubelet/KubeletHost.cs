@@ -47,7 +47,7 @@ public sealed class KubeletHost(KubeletConfig config, ILoggerFactory loggers, Ti
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
         }
-        log.LogInformation("node agent of {Node} stopped", config.Node);
+        log.Stopped(config.Node);
         return 0;
     }
 
@@ -68,7 +68,7 @@ public sealed class KubeletHost(KubeletConfig config, ILoggerFactory loggers, Ti
                 {
                     await PodSandbox.RemoveAsync(ns, cancel);
                 }
-                log.LogInformation("cleaned up pod {Namespace}/{Pod} left by an earlier node agent", record.Namespace, record.Name);
+                log.LeftoverCleaned(record.Namespace, record.Name);
             }
             File.Delete(file);
         }

@@ -36,15 +36,15 @@ public sealed class NodeRegistration(IKubernetes client, KubeletConfig config, T
                 var block = config.Blocks[0].ToString();
                 if (node.Spec?.PodCIDR is { } existing && existing != block)
                 {
-                    log.LogError("node {Node} is registered with podCIDR {Existing}, not {Block}: delete the Node to register it again", config.Node, existing, block);
+                    log.PodCidrMismatch(config.Node, existing, block);
                 }
                 await PatchStatusAsync(cancel);
-                log.LogInformation("node {Node} registered: InternalIP {Ip}, podCIDR {Block}", config.Node, config.NodeIp, block);
+                log.Registered(config.Node, config.NodeIp, block);
                 return;
             }
             catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException)
             {
-                log.LogWarning("registering node {Node}: {Error}; again in {Delay} ms", config.Node, e.Message, backoff.TotalMilliseconds);
+                log.Retrying($"registering node {config.Node}", e.Message, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, time, cancel);
                 // Capped low: the agent starts beside its API server and should register as soon as it answers.
                 backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, backoff.Ticks * 2));
@@ -69,7 +69,7 @@ public sealed class NodeRegistration(IKubernetes client, KubeletConfig config, T
             }
             catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException)
             {
-                log.LogWarning("heartbeat of node {Node}: {Error}", config.Node, e.Message);
+                log.HeartbeatFailed(config.Node, e.Message);
             }
             await Task.Delay(LeaseEvery, time, cancel);
         }

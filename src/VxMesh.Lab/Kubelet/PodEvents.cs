@@ -23,7 +23,11 @@ public sealed class PodEvents(IKubernetes client, string node, TimeProvider time
             Metadata = new V1ObjectMeta { GenerateName = pod.Metadata.Name + ".", NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
-                Kind = "Pod", ApiVersion = "v1", Name = pod.Metadata.Name, NamespaceProperty = ns, Uid = pod.Metadata.Uid,
+                Kind = "Pod",
+                ApiVersion = "v1",
+                Name = pod.Metadata.Name,
+                NamespaceProperty = ns,
+                Uid = pod.Metadata.Uid,
             },
             Reason = reason,
             Message = message,
@@ -41,7 +45,7 @@ public sealed class PodEvents(IKubernetes client, string node, TimeProvider time
         }
         catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or OperationCanceledException)
         {
-            log.LogWarning("event {Reason} for pod {Namespace}/{Pod} not written: {Error}", reason, ns, pod.Metadata.Name, e.Message);
+            log.EventNotWritten(reason, $"{ns}/{pod.Metadata.Name}", e.Message);
         }
     }
 }

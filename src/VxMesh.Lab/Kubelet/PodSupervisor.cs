@@ -42,7 +42,7 @@ public sealed class PodSupervisor(NodeContext node)
             catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException
                                           or k8s.KubernetesException or IOException or System.Text.Json.JsonException)
             {
-                node.Log.LogWarning("pods of node {Node}: {Error}; listing again in {Delay} ms", node.Config.Node, e.Message, backoff.TotalMilliseconds);
+                node.Log.Retrying($"pods of node {node.Config.Node}", e.Message, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, node.Time, cancel);
                 backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, backoff.Ticks * 2));
             }
@@ -85,7 +85,11 @@ public sealed class PodSupervisor(NodeContext node)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            node.Log.LogError("pod worker {Uid} failed: {Error}", worker.Uid, e);
+            node.Log.WorkerFailed(worker.Uid, e);
+        }
+        finally
+        {
+            worker.Dispose();
         }
     }
 

@@ -25,7 +25,7 @@ public sealed record NodeContext(
 /// changes, and when the API marks it for deletion stop its containers within the grace period,
 /// remove its namespace and tell the API it is gone (DELETE with grace 0, as the kubelet does).
 /// </summary>
-public sealed class PodWorker(NodeContext node, V1Pod first)
+public sealed class PodWorker(NodeContext node, V1Pod first) : IDisposable
 {
     public string Uid { get; } = first.Metadata.Uid;
 
@@ -73,7 +73,7 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
             {
                 unsupported = support.Message;
                 Changed();
-                node.Log.LogWarning("pod {Pod} not started: {Reason}", Name, support.Message);
+                node.Log.PodUnsupported(Name, support.Message);
                 await node.Events.WarningAsync(pod, "Unsupported", support.Message, cancel);
                 await deletion.Task.WaitAsync(cancel);
                 return;
@@ -119,7 +119,7 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
             if (!finished.IsCompleted)
             {
                 var grace = gone.Task.IsCompleted ? TimeSpan.Zero : Grace();
-                node.Log.LogInformation("pod {Pod}: stopping, grace {Grace} s", Name, grace.TotalSeconds);
+                node.Log.PodStopping(Name, grace.TotalSeconds);
                 await Task.WhenAll(runners.Select(r => r.StopAsync(grace)));
                 await finished;
             }
@@ -133,7 +133,7 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            node.Log.LogError("pod {Pod}: {Error}", Name, e.Message);
+            node.Log.PodFailed(Name, e.Message);
             pendingState = new WaitingState("RunContainerError", e.Message);
             Changed();
             await node.Events.WarningAsync(pod, "Failed", e.Message, CancellationToken.None);
@@ -167,7 +167,7 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
         {
             await node.Client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
                 new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = Uid } }, cancellationToken: cancel);
-            node.Log.LogInformation("pod {Pod}: deleted", Name);
+            node.Log.PodDeleted(Name);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
@@ -203,6 +203,15 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
                     return null;
                 }
             }
+        }
+    }
+
+    public void Dispose()
+    {
+        dirty.Dispose();
+        foreach (var runner in runners)
+        {
+            runner.Dispose();
         }
     }
 
@@ -260,7 +269,7 @@ public sealed class PodWorker(NodeContext node, V1Pod first)
             }
             catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException)
             {
-                node.Log.LogWarning("pod {Pod}: status not written ({Error}), retrying", Name, e.Message);
+                node.Log.StatusNotWritten(Name, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), node.Time, cancel);
             }
         }

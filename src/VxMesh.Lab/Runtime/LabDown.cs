@@ -60,11 +60,13 @@ public static class LabDown
         Subdirectories(paths, "nodes").Select(d => ProcInfo.ReadPidFile(Path.Combine(d, "agent.pid"))).OfType<int>()
             .Where(p => AgentLauncher.IsAgentOf(p, paths));
 
+    private static readonly string[] NodeComponentPidFiles = ["kubelet.pid", "kube-proxy.pid"];
+
     /// <summary>A Kubernetes lab's components named by pid files (its etcd is not one of them: it stops with the rest).</summary>
     private static IEnumerable<int> KubernetesPids(LabPaths paths)
     {
         var k8s = new Kubernetes.KubernetesPaths(paths);
-        var files = Subdirectories(paths, "nodes").SelectMany(d => new[] { "kubelet.pid", "kube-proxy.pid" }.Select(f => Path.Combine(d, f)))
+        var files = Subdirectories(paths, "nodes").SelectMany(d => NodeComponentPidFiles.Select(f => Path.Combine(d, f)))
             .Concat(System.IO.Directory.Exists(k8s.Directory)
                 ? System.IO.Directory.GetDirectories(k8s.Directory).Where(d => Path.GetFileName(d) != "etcd")
                     .SelectMany(d => System.IO.Directory.GetFiles(d, "*.pid"))
@@ -89,7 +91,7 @@ public static class LabDown
         }
     }
 
-    private static IEnumerable<string> Subdirectories(LabPaths paths, string name)
+    private static string[] Subdirectories(LabPaths paths, string name)
     {
         var dir = Path.Combine(paths.Directory, name);
         return Directory.Exists(dir) ? Directory.GetDirectories(dir) : [];

@@ -89,7 +89,7 @@ public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddres
     public static LabRegistryState Of(EtcdLayout etcd, int leaseTtlSeconds) =>
         new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds);
 
-    public EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
+    public static EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
 }
 
 /// <summary>A Kubernetes lab's control planes: where each API server is and the kubeconfig that reaches it.</summary>

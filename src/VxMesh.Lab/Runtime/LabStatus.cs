@@ -89,7 +89,7 @@ public static class LabStatus
         {
             return new RegistryStatus("file", null, null, null, null);
         }
-        var pid = EtcdServer.RunningPid(registry.Files(paths));
+        var pid = EtcdServer.RunningPid(LabRegistryState.Files(paths));
         return new RegistryStatus("etcd", registry.ClientUrl, pid is null ? "stopped" : "running", pid, registry.LeaseTtlSeconds);
     }
 }

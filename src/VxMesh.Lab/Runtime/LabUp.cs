@@ -72,7 +72,7 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             await ScriptRunner.ApplyAllAsync(plan.Services, cancel);
             if (registry is not null)
             {
-                EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths));
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths));
             }
             if (kube is not null)
             {
@@ -87,7 +87,7 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             kube?.StartNodes(layout.Nodes, agent);
             if (registry is not null)
             {
-                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel);
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel);
                 await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
                 Step("etcd up, mesh and clusters loaded", clock);
             }

@@ -4,12 +4,13 @@ using VxMesh.Core.Model;
 namespace VxMesh.Agent.Tests.Fakes;
 
 /// <summary>An inventory source the test sets and signals by hand; it counts reads (one per agent pass).</summary>
-public sealed class FakeInventorySource(Inventory initial) : IInventorySource
+public sealed class FakeInventorySource(Inventory initial, TimeProvider? time = null) : IInventorySource
 {
     private readonly object gate = new();
     private InventorySnapshot snapshot = InventorySnapshot.Of(initial);
     private readonly List<TimeSpan> reads = [];
-    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private readonly long start = (time ?? TimeProvider.System).GetTimestamp();
 
     public string Description => "fake inventory";
 
@@ -17,7 +18,7 @@ public sealed class FakeInventorySource(Inventory initial) : IInventorySource
 
     public bool HasSubscribers => Changed is not null;
 
-    /// <summary>When each Read happened, since the source was made.</summary>
+    /// <summary>When each Read happened on the source's clock, since the source was made.</summary>
     public IReadOnlyList<TimeSpan> Reads
     {
         get
@@ -35,7 +36,7 @@ public sealed class FakeInventorySource(Inventory initial) : IInventorySource
     {
         lock (gate)
         {
-            reads.Add(clock.Elapsed);
+            reads.Add(clock.GetElapsedTime(start));
             return snapshot;
         }
     }

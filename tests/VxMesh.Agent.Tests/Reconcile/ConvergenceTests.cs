@@ -47,8 +47,14 @@ public class ConvergenceTests
         Assert.Equal(
             new Dictionary<string, int>
             {
-                [nameof(CreateDevice)] = 1, [nameof(SetDevice)] = 1, [nameof(ReplaceAddress)] = 1, [nameof(ReplaceIngressFilter)] = 1, [nameof(ReplaceNeighbor)] = 5,
-                [nameof(ReplaceFdb)] = 5, [nameof(ReplaceNexthop)] = 4, [nameof(ReplaceRoute)] = 4,
+                [nameof(CreateDevice)] = 1,
+                [nameof(SetDevice)] = 1,
+                [nameof(ReplaceAddress)] = 1,
+                [nameof(ReplaceIngressFilter)] = 1,
+                [nameof(ReplaceNeighbor)] = 5,
+                [nameof(ReplaceFdb)] = 5,
+                [nameof(ReplaceNexthop)] = 4,
+                [nameof(ReplaceRoute)] = 4,
             },
             kinds);
         Assert.Equal(22, report.Changes);

@@ -1,5 +1,4 @@
 using VxMesh.Agent.Dataplane;
-using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Tests.Fakes;
 
 namespace VxMesh.Agent.Tests.Reconcile;
@@ -27,8 +26,8 @@ public class DeviceRenameTests
     [Fact]
     public void Explains_UnderlayChanged_NeverExplainedSoTheNextPassResyncs()
     {
-        var model = ObservedIndex.From(ObservedState.Empty, TestMesh.Device);
+        var harness = ReconcileHarness.ConvergedOn(TestMesh.Article());
 
-        Assert.False(model.Explains(new DataplaneEvent(DataplaneEventKind.Added, new UnderlayChanged("eth0"))));
+        Assert.True(harness.Reconciler.Absorb([new DataplaneEvent(DataplaneEventKind.Added, new UnderlayChanged("eth0"))]));
     }
 }

@@ -82,6 +82,53 @@ public class FailureInjectionTests
         KernelAssert.Matches(TestMesh.Plan(TestMesh.Article()), harness.Kernel);
     }
 
+    /// <summary>Per-item backoff: an immediate pass leaves the failed item waiting but programs a new peer; later the item is retried alone.</summary>
+    [Fact]
+    public void Reconcile_FailedItemInBackoff_OthersConvergeMeanwhileThenRetriedAlone()
+    {
+        var harness = new ReconcileHarness();
+        harness.Dataplane.Faults.FailNext<ReplaceNeighbor>(1, Errno.ENOBUFS);
+        var first = harness.Reconcile(TestMesh.Article());
+        var failed = Assert.IsType<ReplaceNeighbor>(Assert.Single(first.Failures).Op);
+        var grown = TestMesh.Article().WithNodeAdded("test-cluster2", TestMesh.NewNode());
+        harness.Dataplane.ClearLog();
+
+        var meanwhile = harness.ReconcileNow(grown);
+
+        Assert.False(meanwhile.Converged);
+        Assert.Equal(1, meanwhile.Pending);
+        Assert.DoesNotContain(meanwhile.Results, r => r.Op == failed);
+        Assert.Contains(meanwhile.Results, r => r.Op is ReplaceRoute { Destination: var d } && d.ToString() == "10.235.77.0/24");
+        Assert.NotNull(meanwhile.NextRetry);
+
+        harness.Time.SetUtcNow(meanwhile.NextRetry!.Value);
+        var retry = harness.ReconcileNow(grown);
+
+        Assert.True(retry.Converged, ReconcileHarness.Describe(retry));
+        Assert.Equal([failed], ReconcileHarness.Ops(retry));
+        KernelAssert.Matches(TestMesh.Plan(grown), harness.Kernel);
+    }
+
+    [Fact]
+    public void Reconcile_ItemFailsAgain_BackoffDoublesUpToTheCap()
+    {
+        var harness = new ReconcileHarness();
+        harness.Dataplane.Faults.FailNext<ReplaceNexthop>(4 * 12, Errno.ENOBUFS);
+        var report = harness.Reconcile(TestMesh.Article());
+        var gaps = new List<TimeSpan>();
+        for (var i = 0; i < 10; i++)
+        {
+            var now = harness.Time.GetUtcNow();
+            gaps.Add(report.NextRetry!.Value - now);
+            harness.Time.SetUtcNow(report.NextRetry.Value);
+            report = harness.ReconcileNow(TestMesh.Article());
+        }
+
+        var min = Agent.Reconcile.Tables.RetryPolicy.Default.Min;
+        var max = Agent.Reconcile.Tables.RetryPolicy.Default.Max;
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => TimeSpan.FromTicks(Math.Min(min.Ticks << k, max.Ticks))), gaps);
+    }
+
     private static void AssertFailedThenConverged(ReconcileReport first, ReconcileReport second, Type failing)
     {
         Assert.False(first.Converged);

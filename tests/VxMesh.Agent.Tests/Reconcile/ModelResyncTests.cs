@@ -14,18 +14,24 @@ public class ModelResyncTests
 {
     private const string Dev = TestMesh.Device;
 
+    /// <summary>A failure leaves the model of everything else valid: the retry does not re-read the kernel, the next resync does.</summary>
     [Fact]
-    public void Reconcile_PassAfterAFailedOne_ObservesAfreshAndRepairsDrift()
+    public void Reconcile_PassAfterAFailedOne_RetriesWithoutReobservingAndTheResyncRepairsDrift()
     {
         var harness = ReconcileHarness.ConvergedOn(TestMesh.Article());
         var grown = TestMesh.Article().WithNodeAdded("test-cluster2", TestMesh.NewNode());
         harness.Dataplane.Faults.FailNext<ReplaceRoute>(1, Errno.ENOBUFS);
         Assert.False(harness.Reconcile(grown).Converged);
         harness.Kernel.DeleteNeighbor(Dev, IPAddress.Parse("179.17.1.16"));
+        var observes = harness.Dataplane.ObserveCount;
 
-        var report = harness.Reconcile(grown);
+        var retry = harness.Reconcile(grown);
+        var resync = harness.Resync(grown);
 
-        Assert.True(report.Converged, ReconcileHarness.Describe(report));
+        Assert.True(retry.Converged, ReconcileHarness.Describe(retry));
+        Assert.Equal([typeof(ReplaceRoute)], retry.Results.Select(r => r.Op.GetType()));
+        Assert.Equal(observes + 1, harness.Dataplane.ObserveCount);
+        Assert.Equal([new ReplaceNeighbor(Dev, IPAddress.Parse("179.17.1.16"), Mac.Parse("36:f9:67:c0:70:1c"))], ReconcileHarness.Ops(resync));
         KernelAssert.Matches(TestMesh.Plan(grown), harness.Kernel);
     }
 

@@ -1,43 +1,43 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Reconcile.Tables;
 using VxMesh.Agent.Registry;
 using VxMesh.Agent.Runtime;
 using VxMesh.Agent.Tests.Fakes;
 using VxMesh.Core.Model;
-using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Tests.Runtime;
 
-/// <summary>An <see cref="AgentLoop"/> for node 001 running on a background task over a fake kernel and a fake source.</summary>
+/// <summary>
+/// An <see cref="AgentLoop"/> for node 001 running on a background task over a fake kernel, a fake
+/// source and a fake clock. Time moves only when a test moves it, so every wait the loop makes is
+/// checked exactly (its deadline) instead of against a wall-clock window; the real clock only bounds
+/// how long a test waits for the loop's thread to get there (<see cref="Patience"/>).
+/// </summary>
 internal sealed class LoopHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly CancellationTokenSource cancel = new();
 
-    /// <summary>
-    /// On a two-core runner the test framework blocks the few default pool threads; timers (the
-    /// loop's backoff and debounce waits) then stall until the pool injects a thread, ~1 s later,
-    /// which would make the timing assertions measure the runner instead of the loop.
-    /// </summary>
-    static LoopHarness()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
-    }
-
     private LoopHarness(InventorySnapshot initial, AgentOptions options, Action<FakeDataplane>? arrange)
     {
-        Source = new FakeInventorySource(TestMesh.Article());
+        Source = new FakeInventorySource(TestMesh.Article(), Time);
         Source.Set(initial);
         arrange?.Invoke(Dataplane);
-        var loop = new AgentLoop(Source, new NodeAgent(Dataplane, TestMesh.Self, NullLogger.Instance), options, NullLogger.Instance);
-        Running = Task.Run(() => loop.RunAsync(cancel.Token));
+        var agent = new NodeAgent(Dataplane, TestMesh.Self, NullLogger.Instance, Time, new RetryPolicy(options.RetryMin, options.RetryMax));
+        Loop = new AgentLoop(Source, agent, options, NullLogger.Instance, time: Time);
+        Running = Task.Run(() => Loop.RunAsync(cancel.Token));
     }
+
+    public FakeTimeProvider Time { get; } = new();
 
     public FakeDataplane Dataplane { get; } = FakeDataplane.ForNode(TestMesh.SelfUnderlay);
 
     public FakeInventorySource Source { get; }
+
+    public AgentLoop Loop { get; }
 
     public Task Running { get; }
 
@@ -56,6 +56,39 @@ internal sealed class LoopHarness : IAsyncDisposable
 
     public IReadOnlyList<DataplaneOp> AppliedOps() => [.. Dataplane.Log.Where(r => r.Ok).Select(r => r.Op)];
 
+    /// <summary>
+    /// Waits until the loop waits (for a change, a retry, a resync or a debounce) and returns how far
+    /// away, on the fake clock, its deadline is.
+    /// </summary>
+    public async Task<TimeSpan> IdleAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline && !Running.IsCompleted)
+        {
+            if (Loop.WaitingUntil is { } until)
+            {
+                return until - Time.GetUtcNow();
+            }
+            await Task.Delay(2);
+        }
+        throw new TimeoutException($"the loop did not come to wait within {Patience.TotalSeconds} s (running: {!Running.IsCompleted})");
+    }
+
+    /// <summary>Moves the fake clock to the loop's deadline and waits until it waits again; returns the next wait.</summary>
+    public async Task<TimeSpan> ElapseAsync()
+    {
+        var wait = await IdleAsync();
+        var passes = Loop.Passes;
+        var reads = Source.ReadCount;
+        Time.Advance(wait);
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline && Loop.WaitingUntil is { } until && until <= Time.GetUtcNow())
+        {
+            await Task.Delay(2);
+        }
+        return await IdleAsync();
+    }
+
     public void Cancel() => cancel.Cancel();
 
     public async ValueTask DisposeAsync()
@@ -63,6 +96,7 @@ internal sealed class LoopHarness : IAsyncDisposable
         cancel.Cancel();
         await Running.WaitAsync(Patience);
         cancel.Dispose();
+        Loop.Dispose();
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or <see cref="Patience"/> runs out.</summary>

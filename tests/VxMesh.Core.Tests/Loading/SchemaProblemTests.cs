@@ -83,7 +83,7 @@ public class SchemaProblemTests
         var result = Load(yaml);
 
         Assert.Contains("podCidrs", ProblemAt(result, "clusters[0].nodes[1].pod_cidrs").Fix);
-        Assert.Equal(LineOf(yaml, "- name: alpha-2") , ProblemAt(result, "clusters[0].nodes[1].podCidrs").Line);
+        Assert.Equal(LineOf(yaml, "- name: alpha-2"), ProblemAt(result, "clusters[0].nodes[1].podCidrs").Line);
         Assert.Equal(2, result.Problems.Count);
     }
 

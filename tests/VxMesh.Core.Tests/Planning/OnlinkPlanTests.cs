@@ -1,7 +1,7 @@
 using System.Net;
+using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Tests.Support;
-using VxMesh.Core.Model;
 
 namespace VxMesh.Core.Tests.Planning;
 

@@ -1,6 +1,6 @@
+using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 using VxMesh.Core.Tests.Support;
-using VxMesh.Core.Model;
 
 namespace VxMesh.Core.Tests.Planning;
 

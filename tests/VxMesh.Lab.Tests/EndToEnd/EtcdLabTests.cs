@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
 using VxMesh.Lab.Churn;
@@ -6,6 +5,7 @@ using VxMesh.Lab.Registry;
 using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Tests.Support;
 using VxMesh.Lab.Verify;
+using Xunit.Abstractions;
 
 namespace VxMesh.Lab.Tests.EndToEnd;
 
@@ -36,7 +36,7 @@ public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixtur
     [Fact]
     public async Task Up_RunsEtcdInItsOwnNamespace_AndEveryAgentRegisteredItself()
     {
-        Assert.True(lab.Report.Ok, lab.Describe(lab.Report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
+        Assert.True(lab.Report.Ok, LabFixture.Describe(lab.Report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
         var status = LabStatus.Read(lab.Name);
         Assert.Equal("up", status.State);
         Assert.Equal(("etcd", "running", 10), (status.Registry!.Mode, status.Registry.Etcd, status.Registry.LeaseTtlSeconds));
@@ -72,7 +72,7 @@ public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixtur
             Assert.Single(await Kernel.IpJsonAsync(Ns("ea-1"), "route", "show", block.ToString(), "dev", "vxlan.calico"));
             var state = LabState.Load(LabPaths.For(lab.Name))!;
             var report = await Verifier.RunAsync(state, CancellationToken.None);
-            Assert.True(report.Ok, lab.Describe(report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
+            Assert.True(report.Ok, LabFixture.Describe(report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
             Assert.Equal(2 * (state.Pods.Count - 1), report.Pairs.Count(p => p.From == "ea-3-pod1" || p.To == "ea-3-pod1"));
 
             var removed = await new LabNodeRemove(lab.Log).RunAsync(lab.Name, "ea-3", crash: false, CancellationToken.None);
@@ -166,7 +166,7 @@ public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixtur
             Assert.InRange(added.ReadyMs!.Value, 0, WithinMs);
             Assert.Contains(IPNetwork.Parse("198.19.99.0/24"), await RoutesAsync("wf-1"));
             var report = await Verifier.RunAsync(LabState.Load(paths)!, CancellationToken.None);
-            Assert.True(report.Ok, lab.Describe(report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
+            Assert.True(report.Ok, LabFixture.Describe(report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
         }
         finally
         {

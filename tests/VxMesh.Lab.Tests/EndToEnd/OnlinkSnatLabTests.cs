@@ -25,8 +25,8 @@ public class OnlinkSnatLabTests(OnlinkSnatLab lab) : IClassFixture<OnlinkSnatLab
         Assert.Equal(8, cross.Count);
         Assert.All(cross, p =>
         {
-            Assert.True(p.Ok, lab.Describe([p]));
-            Assert.False(p.SourcePreserved, lab.Describe([p]));
+            Assert.True(p.Ok, LabFixture.Describe([p]));
+            Assert.False(p.SourcePreserved, LabFixture.Describe([p]));
             var sender = lab.Node(lab.State.Pods.Single(pod => pod.Name == p.From).Node);
             Assert.Equal(sender.VxlanAddress.ToString(), p.ClientSeen);
         });
@@ -44,7 +44,7 @@ public class OnlinkSnatLabTests(OnlinkSnatLab lab) : IClassFixture<OnlinkSnatLab
     [Fact]
     public void Verify_InsideAClusterTheSourceIsKept_AndTheRunPassesAsExpected()
     {
-        Assert.All(lab.Report.Pairs.Where(p => !p.CrossCluster), p => Assert.True(p.Ok && p.SourcePreserved, lab.Describe([p])));
+        Assert.All(lab.Report.Pairs.Where(p => !p.CrossCluster), p => Assert.True(p.Ok && p.SourcePreserved, LabFixture.Describe([p])));
         Assert.True(lab.Report.Ok);
         Assert.False(lab.Report.Ippools);
     }

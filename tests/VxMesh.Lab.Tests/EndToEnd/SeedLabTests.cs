@@ -17,7 +17,7 @@ public class SeedLabTests(SeedLab lab) : IClassFixture<SeedLab>
     [Fact]
     public void Verify_AllThirtyPairsConnectWithTheirSourceIp()
     {
-        Assert.True(lab.Report.Ok, lab.Describe(lab.Report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
+        Assert.True(lab.Report.Ok, LabFixture.Describe(lab.Report.Pairs.Where(p => !p.Ok || !p.SourcePreserved)));
         Assert.Equal(30, lab.Report.Pairs.Count);
     }
 

@@ -22,7 +22,7 @@ public class CniMembershipTests
         return Membership.Layout(Topology, members, 1);
     }
 
-    private static IReadOnlyList<NodeLayout> Others(LabLayout layout, NodeLayout member, string joining) =>
+    private static List<NodeLayout> Others(LabLayout layout, NodeLayout member, string joining) =>
         layout.Nodes.Where(n => n.Cluster == member.Cluster && n.Name != member.Name && n.Name != joining).ToList();
 
     [Fact]

@@ -83,6 +83,6 @@ public abstract class LabFixture : IAsyncLifetime
 
     public LabNodeState Node(string name) => State.Nodes.Single(n => n.Name == name);
 
-    public string Describe(IEnumerable<PairResult> pairs) =>
+    public static string Describe(IEnumerable<PairResult> pairs) =>
         string.Join("\n", pairs.Select(p => $"{p.From} -> {p.To}: ok={p.Ok} preserved={p.SourcePreserved} client={p.ClientSeen} {p.Error}"));
 }

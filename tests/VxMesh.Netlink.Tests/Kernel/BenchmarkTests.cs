@@ -40,10 +40,9 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
         output.WriteLine($"Execute, {Peers * 4} requests: runs {Join(execute)} ms, median {ours:F0} ms");
         output.WriteLine($"ip -batch + bridge -batch: runs {Join(iproute.Select(t => t.Ip + t.Bridge))} ms "
             + $"(ip {Join(iproute.Select(t => t.Ip))}, bridge {Join(iproute.Select(t => t.Bridge))}), median {theirs:F0} ms");
-        Assert.InRange(ours, 0, 3000); // loose: the machine is shared; the report carries the real numbers
     }
 
-    private double TimeExecute(PeerSet peers)
+    private static double TimeExecute(PeerSet peers)
     {
         using var ns = new TestNamespace();
         ns.CreateUnderlay();

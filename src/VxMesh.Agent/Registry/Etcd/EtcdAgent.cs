@@ -68,7 +68,7 @@ public sealed class EtcdAgent : IAsyncDisposable
     /// On every registry change: re-put our key if it vanished while we are alive (someone deleted
     /// it, or our lease expired during a partition), re-resolve our VTEP IP if the mesh's vtepCidr
     /// changed, and rescan blocks if the cluster's CIDRs moved. Cheap: decoding is cached per
-    /// revision and nothing here validates.
+    /// revision and nothing here validates; only the mesh and cluster records are decoded, never the whole view.
     /// </summary>
     private void OnChanged()
     {
@@ -76,7 +76,7 @@ public sealed class EtcdAgent : IAsyncDisposable
         {
             registrar.Verify();
         }
-        if (Registrar is not null && source.Contents()?.Mesh is { } mesh)
+        if (Registrar is not null && source.MeshRecord() is { } mesh)
         {
             var vtepCidr = mesh.VtepCidr?.ToString() ?? "onlink";
             if (lastVtepCidr is not null && vtepCidr != lastVtepCidr)

@@ -42,7 +42,7 @@ public static partial class EtcdAgentSetup
                 ? new UnderlayAddress(ip, options.UnderlayDev ?? "")
                 : discovery!.DiscoverUnderlay(options.UnderlayDev);
             agent.Underlay = underlay;
-            IReadOnlyList<IPNetwork> ClusterPodCidrs() => source.Contents()?.FindCluster(options.Cluster)?.PodCidrs ?? [];
+            IReadOnlyList<IPNetwork> ClusterPodCidrs() => source.ClusterRecord(options.Cluster)?.PodCidrs ?? [];
             var blocks = options.PodCidrs;
             if (blocks.Count == 0)
             {

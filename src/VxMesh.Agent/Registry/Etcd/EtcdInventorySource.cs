@@ -42,13 +42,24 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     private volatile string? lastError;
     private volatile bool connected;
     private int fullLoads;
+    private long retryAtTicks = -1;
+    private readonly TimeProvider time;
+    private readonly Lock readGate = new();
+    private readonly Lock changedGate = new();
+    private HashSet<string> changedNodes = new(StringComparer.Ordinal);
+    private bool wholeNeeded = true;
+    private NodeIndex? index;
+    private InventorySnapshot? lastSnapshot;
+    private long snapshotVersion;
 
     private sealed record DecodedView(long Version, RegistryContents Contents);
 
     private sealed record Cached(long Version, AssembledInventory Assembled, InventorySnapshot Snapshot);
 
-    public EtcdInventorySource(EtcdConnection etcd, RegistryKeys keys, ILogger logger, EtcdSourceOptions? options = null)
+    /// <param name="time">The clock reconnect backoff waits on (tests: a fake one).</param>
+    public EtcdInventorySource(EtcdConnection etcd, RegistryKeys keys, ILogger logger, EtcdSourceOptions? options = null, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         this.etcd = etcd;
         this.keys = keys;
         this.logger = logger;
@@ -73,6 +84,9 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
 
     public string? LastError => lastError;
 
+    /// <summary>While etcd is unreachable: when (on the source's clock) the next attempt is due; null otherwise.</summary>
+    public DateTimeOffset? RetryAt => Interlocked.Read(ref retryAtTicks) is var t and >= 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     /// <summary>Starts loading and watching in the background. Idempotent.</summary>
     public void Start() => loop ??= Task.Run(() => RunAsync(stop.Token));
 
@@ -81,7 +95,7 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     {
         try
         {
-            await firstLoad.Task.WaitAsync(timeout, cancel);
+            await firstLoad.Task.WaitAsync(timeout, time, cancel);
             return true;
         }
         catch (TimeoutException)
@@ -90,8 +104,78 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
         }
     }
 
-    public InventorySnapshot Read() => Current()?.Snapshot
-        ?? new InventorySnapshot(null, [$"{Description}: not loaded yet ({lastError ?? "connecting"})"]);
+    /// <summary>
+    /// The mesh for the agent. When only node keys changed since the last read and the mesh assembled
+    /// whole last time without leaving anyone out, the changed registrations are validated alone
+    /// (<see cref="NodeIndex"/>) and the snapshot carries just those nodes as its delta, its inventory
+    /// built only if someone asks: the work is proportional to the change. Anything else — the first
+    /// load, a reconnect's reload, mesh or cluster records changing, a registration the fast path cannot
+    /// vouch for — assembles the whole registry through the validator, as before.
+    /// </summary>
+    public InventorySnapshot Read()
+    {
+        lock (readGate)
+        {
+            if (!view.Capture().Loaded)
+            {
+                return new InventorySnapshot(null, [$"{Description}: not loaded yet ({lastError ?? "connecting"})"]);
+            }
+            var (entries, _, _, _) = view.Capture();
+            HashSet<string> changed;
+            bool whole;
+            lock (changedGate)
+            {
+                (changed, changedNodes) = (changedNodes, new HashSet<string>(StringComparer.Ordinal));
+                (whole, wholeNeeded) = (wholeNeeded, false);
+            }
+            if (!whole && lastSnapshot is not null && changed.Count == 0)
+            {
+                return lastSnapshot;
+            }
+            if (!whole && index is { } idx && lastSnapshot is { Usable: true })
+            {
+                var keysAndEntries = changed.Select(k => (k, entries.TryGetValue(k, out var e) ? e : null)).ToList();
+                if (idx.TryApply(keysAndEntries, Description) is { } changes)
+                {
+                    snapshotVersion++;
+                    lastSnapshot = InventorySnapshot.Deferred(() => BuildLocked(idx), name => FindLocked(idx, name), snapshotVersion,
+                        new InventoryDelta(snapshotVersion - 1, changes));
+                    return lastSnapshot;
+                }
+            }
+            var current = Current();
+            snapshotVersion++;
+            index = current is null || Decoded() is not { } decodedView ? null : NodeIndex.Of(decodedView.Contents, keys, current.Assembled);
+            lastSnapshot = current?.Snapshot is { Inventory: { } inventory }
+                ? new InventorySnapshot(inventory, []) { Version = snapshotVersion }
+                : current?.Snapshot ?? new InventorySnapshot(null, [$"{Description}: not loaded yet ({lastError ?? "connecting"})"]);
+            return lastSnapshot;
+        }
+    }
+
+    private Core.Model.Inventory BuildLocked(NodeIndex idx)
+    {
+        lock (readGate)
+        {
+            return idx.Build(Description);
+        }
+    }
+
+    private (string Cluster, Core.Model.NodeSpec Node)? FindLocked(NodeIndex idx, string name)
+    {
+        lock (readGate)
+        {
+            return idx.Find(name);
+        }
+    }
+
+    /// <summary>The mesh record alone, decoded from the view (no assembly): for the agent's own checks on every change.</summary>
+    public MeshRecord? MeshRecord() =>
+        view.Capture().Entries.TryGetValue(keys.Mesh, out var e) ? RegistryJson.TryDecode<MeshRecord>(e.Value.Span, out _) : null;
+
+    /// <summary>One cluster record, decoded from the view.</summary>
+    public ClusterRecord? ClusterRecord(string name) =>
+        view.Capture().Entries.TryGetValue(keys.Cluster(name), out var e) ? RegistryJson.TryDecode<ClusterRecord>(e.Value.Span, out _) : null;
 
     /// <summary>The decoded view (null before the first load): cheap, no validation. Never waits on the network.</summary>
     public RegistryContents? Contents() => Decoded()?.Contents;
@@ -197,13 +281,20 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
             if (!retryAtOnce)
             {
                 etcd.Rotate();
+                var delay = backoff.Next();
+                var retry = Task.Delay(delay, time, cancel);
+                Interlocked.Exchange(ref retryAtTicks, (time.GetUtcNow() + delay).UtcTicks);
                 try
                 {
-                    await Task.Delay(backoff.Next(), cancel);
+                    await retry;
                 }
                 catch (OperationCanceledException)
                 {
                     break;
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref retryAtTicks, -1);
                 }
             }
         }
@@ -213,6 +304,13 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     {
         var (revision, entries) = await EtcdReads.RangePrefixAsync(etcd, keys.Prefix, cancel);
         var changed = view.Replace(entries, revision);
+        if (changed)
+        {
+            lock (changedGate)
+            {
+                wholeNeeded = true;
+            }
+        }
         var count = Interlocked.Increment(ref fullLoads);
         lastError = null;
         LogFullLoad(Description, revision, entries.Count, changed, count);
@@ -260,7 +358,27 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
             }
             if (response.Events.Count > 0)
             {
-                view.Apply(response.Events.Select(e => (e.Type == Mvccpb.Event.Types.EventType.Delete, RegistryEntry.From(e.Kv))), response.Header.Revision);
+                var events = response.Events.Select(e => (e.Type == Mvccpb.Event.Types.EventType.Delete, RegistryEntry.From(e.Kv))).ToList();
+                view.Apply(events, response.Header.Revision);
+                // After the view: a read in between sees the new value and then this key again, which is harmless.
+                lock (changedGate)
+                {
+                    foreach (var (_, entry) in events)
+                    {
+                        switch (keys.Classify(entry.Key))
+                        {
+                            case RegistryKeyKind.Node:
+                                changedNodes.Add(entry.Key);
+                                break;
+                            case RegistryKeyKind.Mesh or RegistryKeyKind.Cluster:
+                                wholeNeeded = true;
+                                break;
+                            default:
+                                // VTEP allocations and foreign keys take no part in the assembly.
+                                break;
+                        }
+                    }
+                }
                 RaiseChanged();
             }
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace VxMesh.Agent.Registry.Etcd;
@@ -8,7 +9,10 @@ public sealed partial class NodeRegistrar
     private partial void LogLeaseGranted(string key, long lease, long ttl);
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "{Key}: {What} on lease {Lease:x}: ip {Ip}, vtep ip {VtepIp}, blocks [{Blocks}]")]
-    private partial void LogWritten(string key, long lease, string what, string ip, string vtepIp, string blocks);
+    private partial void LogWritten(string key, long lease, string what, IPAddress ip, IPAddress vtepIp, IEnumerable<IPNetwork> blocks);
+
+    [LoggerMessage(EventId = 429, Level = LogLevel.Information, Message = "{Key}: {What} on lease {Lease:x}: ip {Ip}, vtep ip none (onlink), blocks [{Blocks}]")]
+    private partial void LogWrittenOnlink(string key, long lease, string what, IPAddress ip, IEnumerable<IPNetwork> blocks);
 
     [LoggerMessage(EventId = 422, Level = LogLevel.Warning, Message = "{Key}: lease {Lease:x} is gone (expired during an outage, or etcd lost its data); registering again")]
     private partial void LogLeaseLost(string key, long lease);
@@ -26,7 +30,7 @@ public sealed partial class NodeRegistrar
     private partial void LogDeregisterFailed(string key, string error, double ttl);
 
     [LoggerMessage(EventId = 427, Level = LogLevel.Information, Message = "{Key}: pod blocks now [{Blocks}]")]
-    private partial void LogBlocksChanged(string key, string blocks);
+    private partial void LogBlocksChanged(string key, IEnumerable<IPNetwork> blocks);
 
     [LoggerMessage(EventId = 428, Level = LogLevel.Warning, Message = "{Key}: our key is gone or on another lease; writing it again")]
     private partial void LogKeyMissing(string key);

@@ -49,7 +49,16 @@ public sealed partial class NodeRegistrar
                     }
                     var delay = backoff.Next();
                     ReportError(e, delay);
-                    await Task.Delay(delay, cancel);
+                    var retry = Task.Delay(delay, time, cancel);
+                    Interlocked.Exchange(ref retryAtTicks, (time.GetUtcNow() + delay).UtcTicks);
+                    try
+                    {
+                        await retry;
+                    }
+                    finally
+                    {
+                        Interlocked.Exchange(ref retryAtTicks, -1);
+                    }
                 }
             }
         }
@@ -126,8 +135,15 @@ public sealed partial class NodeRegistrar
         registered = registration;
         lastVtepIp = vtepIp ?? lastVtepIp;
         Interlocked.Exchange(ref writtenVersion, version);
-        LogWritten(Key, lease, previous is null ? "registered" : "updated", registration.Ip.ToString(),
-            vtepIp?.ToString() ?? "none (onlink)", string.Join(", ", blocks));
+        var what = previous is null ? "registered" : "updated";
+        if (vtepIp is null)
+        {
+            LogWrittenOnlink(Key, lease, what, registration.Ip, blocks);
+        }
+        else
+        {
+            LogWritten(Key, lease, what, registration.Ip, vtepIp, blocks);
+        }
         firstWrite.TrySetResult();
     }
 
@@ -167,7 +183,27 @@ public sealed partial class NodeRegistrar
         }
     }
 
-    private async Task WaitAsync(TimeSpan delay, CancellationToken cancel) => await wake.WaitAsync(delay, cancel);
+    /// <summary>Until the renewal is due (on the injected clock) or something pokes the loop.</summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancel)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var poked = wake.WaitAsync(either.Token);
+        var due = Task.Delay(delay, time, either.Token);
+        await Task.WhenAny(poked, due);
+        await either.CancelAsync();
+        try
+        {
+            await poked;
+        }
+        catch (OperationCanceledException)
+        {
+            // The renewal came due first (or we are stopping: checked below).
+        }
+        cancel.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>While the loop waits to retry after a failure: when (on its clock); null otherwise.</summary>
+    public DateTimeOffset? RetryAt => Interlocked.Read(ref retryAtTicks) is var t and >= 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     private void DropRenewals()
     {

@@ -45,6 +45,7 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
     private long desiredVersion = 1;
     private long writtenVersion;
     private long leaseId;
+    private long retryAtTicks = -1;
     private int leaseGrants;
     private volatile bool verifyRequested;
     private volatile NodeRegistration? registered;
@@ -135,7 +136,7 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
             podCidrs = [.. blocks];
             desiredVersion++;
         }
-        LogBlocksChanged(Key, string.Join(", ", blocks));
+        LogBlocksChanged(Key, blocks);
         Poke();
     }
 

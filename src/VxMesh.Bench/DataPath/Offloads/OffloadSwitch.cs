@@ -34,12 +34,12 @@ public sealed class OffloadSwitch
     {
         var devices = await LabDevices.ListAsync(lab, cancel);
         var states = new DeviceFeatures[devices.Count];
-        await ForEachAsync(devices.Count, cancel, async (i, token) =>
+        await ForEachAsync(devices.Count, async (i, token) =>
         {
             var device = devices[i];
             var before = await EthtoolCommands.ReadAsync(device.Namespace, device.Name, token);
             states[i] = mode == OffloadMode.Off ? await TurnOffAsync(device, before, token) : before;
-        });
+        }, cancel);
         return new OffloadReport(mode, devices.Count, Count(states), kept.Order(StringComparer.Ordinal).ToList(), problems.ToList(), Restored: mode == OffloadMode.On);
     }
 
@@ -60,7 +60,7 @@ public sealed class OffloadSwitch
         for (var pass = 0; pass < RestorePasses && pending.Count > 0; pass++)
         {
             failures.Clear();
-            await ForEachAsync(pending.Count, CancellationToken.None, async (i, token) =>
+            await ForEachAsync(pending.Count, async (i, token) =>
             {
                 var error = await EthtoolCommands.RestoreAsync(pending[i], token);
                 if (error is not null)
@@ -70,9 +70,9 @@ public sealed class OffloadSwitch
                         failures[pending[i]] = error;
                     }
                 }
-            });
+            }, CancellationToken.None);
             var left = new DeviceFeatures[pending.Count];
-            await ForEachAsync(pending.Count, CancellationToken.None, async (i, token) =>
+            await ForEachAsync(pending.Count, async (i, token) =>
             {
                 var differs = await EthtoolCommands.DifferencesAsync(pending[i], token);
                 if (differs is not null)
@@ -83,7 +83,7 @@ public sealed class OffloadSwitch
                         failures.TryAdd(pending[i], differs);
                     }
                 }
-            });
+            }, CancellationToken.None);
             pending = left.Where(d => d is not null).ToList();
         }
         foreach (var (device, error) in failures.Where(f => pending.Contains(f.Key)))
@@ -123,10 +123,10 @@ public sealed class OffloadSwitch
         return await EthtoolCommands.ReadAsync(device.Namespace, device.Name, cancel);
     }
 
-    private static IReadOnlyDictionary<string, int> Count(IEnumerable<DeviceFeatures> states) =>
+    private static Dictionary<string, int> Count(IEnumerable<DeviceFeatures> states) =>
         DeviceFeatures.Switches.ToDictionary(s => s.Switch, s => states.Count(d => d.IsActive(s.Feature)));
 
-    private static Task ForEachAsync(int count, CancellationToken cancel, Func<int, CancellationToken, ValueTask> body) =>
+    private static Task ForEachAsync(int count, Func<int, CancellationToken, ValueTask> body, CancellationToken cancel) =>
         Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency.Commands, CancellationToken = cancel }, body);
 
     private void Kept(string what)

@@ -52,13 +52,13 @@ public static class PathSelector
         from.Node == to.Node ? Span.SameNode : from.Segment == to.Segment ? Span.OneSegment : Span.Routed;
 
     /// <summary>The underlay row between the same segments; the other one when the lab lacks it (every node on its own segment).</summary>
-    private static string BaselineFor(PathKind kind, BenchEndpoint from, BenchEndpoint to, IReadOnlyList<PathKind> baselines)
+    private static string BaselineFor(PathKind kind, BenchEndpoint from, BenchEndpoint to, List<PathKind> baselines)
     {
         if (kind.Mechanism == Mechanism.Underlay)
         {
             return kind.Id;
         }
         var wanted = PathKind.Underlay(kind.Span != Span.Routed);
-        return baselines.Contains(wanted) ? wanted.Id : baselines.FirstOrDefault()?.Id ?? "";
+        return baselines.Contains(wanted) ? wanted.Id : (baselines.Count > 0 ? baselines[0].Id : null) ?? "";
     }
 }

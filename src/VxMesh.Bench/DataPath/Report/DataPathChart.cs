@@ -30,7 +30,7 @@ public static class DataPathChart
         multiplot.SavePng(file, Width, 260 + rows.Count * 90);
     }
 
-    private static void Throughput(Plot plot, IReadOnlyList<PathReport> rows, string[] labels, string title)
+    private static void Throughput(Plot plot, List<PathReport> rows, string[] labels, string title)
     {
         var bars = new List<Bar>();
         for (var i = 0; i < rows.Count; i++)
@@ -41,7 +41,7 @@ public static class DataPathChart
         Finish(plot, bars, rows.Count, labels, title, "Gbit/s", [("1 stream", One), ("4 streams", Four)]);
     }
 
-    private static void Latency(Plot plot, IReadOnlyList<PathReport> rows, string[] labels, string title)
+    private static void Latency(Plot plot, List<PathReport> rows, string[] labels, string title)
     {
         var bars = new List<Bar>();
         for (var i = 0; i < rows.Count; i++)

@@ -59,7 +59,7 @@ public static class ReportBuilder
         : self ? 1.0
         : Math.Round(v / b, 3);
 
-    private static double? MedianGbps(IReadOnlyList<Tools.IperfResult> ok) =>
+    private static double? MedianGbps(List<Tools.IperfResult> ok) =>
         ok.Count == 0 ? null : Stats.Median(ok.Select(r => r.Gbps).ToList());
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;

@@ -1,0 +1,182 @@
+using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Reconcile.Tables;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile;
+
+/// <summary>
+/// The reconciler's model of one node: a delta tracker per kernel table (ARP, FDB, nexthops,
+/// routes, ingress set), each keyed as the kernel keys it and holding the desired and the
+/// dataplane view, plus the device and its addresses as last observed.
+/// <para>
+/// A pass sends the due pending items in three groups:
+/// 1. deletes of what is no longer wanted at all: routes, FDB entries and neighbours of departed
+///    peers, departed peers' ingress elements;
+/// 2. upserts: the ingress filter's new peers (so a joining peer is accepted before it is routed),
+///    then flannel's order, ARP → FDB → nexthops → routes: by the time a route makes a peer
+///    reachable the kernel can build the inner MAC header (ARP) and the outer destination (FDB).
+///    Everything is replace, never blind add, so a retry after a partial failure is harmless;
+/// 3. cleanups that must wait for the upserts: nexthop objects no route uses any more, and extra
+///    FDB remotes of a MAC whose replace has landed.
+/// </para>
+/// Ownership: on our device, permanent neighbours and FDB entries are ours; elsewhere only routes
+/// and nexthops with our protocol (the observer filters them). Dynamic neighbours age out.
+/// </summary>
+internal sealed class ContentModel
+{
+    public ContentModel(string deviceName)
+    {
+        DeviceName = deviceName;
+        Routes = new RouteTable(Nexthops);
+    }
+
+    public string DeviceName { get; }
+
+    /// <summary>False until the kernel has been observed for <see cref="DeviceName"/>.</summary>
+    public bool Observed { get; private set; }
+
+    public ObservedDevice? Device { get; private set; }
+
+    public HashSet<InterfaceAddress> Addresses { get; } = [];
+
+    public NeighborTable Neighbors { get; } = new();
+
+    public FdbTable Fdb { get; } = new();
+
+    public NexthopTable Nexthops { get; } = new();
+
+    public RouteTable Routes { get; }
+
+    public IngressTable Ingress { get; } = new();
+
+    /// <summary>Items that differ between desired and dataplane, including those waiting for their retry.</summary>
+    public int Pending =>
+        Neighbors.Tracker.Pending.Count + Fdb.Tracker.Pending.Count + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
+        + Routes.Tracker.Pending.Count + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count) : 0);
+
+    public DateTimeOffset? NextRetry =>
+        new[]
+        {
+            Neighbors.Tracker.Retries.Earliest(), Fdb.Tracker.Retries.Earliest(), Nexthops.Tracker.Retries.Earliest(),
+            Routes.Tracker.Retries.Earliest(), Ingress.EarliestRetry,
+        }.Where(t => t is not null).Min();
+
+    /// <summary>A fresh observation replaces every dataplane view; without <paramref name="withIngress"/> the filter's view is kept.</summary>
+    public void Load(ObservedState observed, bool withIngress)
+    {
+        Device = observed.Device;
+        Addresses.Clear();
+        Addresses.UnionWith(observed.Addresses);
+        Neighbors.Load(observed);
+        Fdb.Load(observed);
+        Nexthops.Load(observed);
+        Routes.Load(observed);
+        if (withIngress)
+        {
+            Ingress.Load(observed.Ingress);
+        }
+        Observed = true;
+    }
+
+    /// <summary>A whole plan: every table's desired view replaced, O(n).</summary>
+    public void WantAll(NodeState desired)
+    {
+        Neighbors.WantAll(desired.Neighbors);
+        Fdb.WantAll(desired.Fdb);
+        Routes.WantAll(desired.Routes);
+        Ingress.WantAll(desired.Ingress);
+    }
+
+    /// <summary>One peer changed: what its old fragment wanted goes, what its new one wants comes. O(entries of the peer).</summary>
+    public void Change(PeerFragment? before, PeerFragment? after)
+    {
+        if (before is not null)
+        {
+            foreach (var route in before.Routes)
+            {
+                Routes.Unwant(route);
+            }
+            Fdb.Unwant(before.Fdb);
+            Neighbors.Unwant(before.Neighbor);
+            Ingress.Unwant(before.Peer.Underlay);
+        }
+        if (after is not null)
+        {
+            Neighbors.Want(after.Neighbor);
+            Fdb.Want(after.Fdb);
+            foreach (var route in after.Routes)
+            {
+                Routes.Want(route);
+            }
+            Ingress.Want(after.Peer.Underlay);
+        }
+    }
+
+    /// <summary>The ops for every pending item whose retry time has come, in the kernel's order.</summary>
+    public OpBatch Collect(DateTimeOffset now)
+    {
+        var batch = new OpBatch();
+        var upserts = new OpBatch();
+        Routes.CollectDeletes(now, batch);
+        Fdb.Collect(DeviceName, now, upserts);
+        batch.Deletes.AddRange(upserts.Deletes);
+        Neighbors.Collect(DeviceName, now, batch);
+        Ingress.Collect(now, batch);
+        // Neighbours were collected into batch.Upserts (after the ingress change); FDB follows them.
+        batch.Upserts.AddRange(upserts.Upserts);
+        Nexthops.CollectUpserts(now, batch);
+        Routes.CollectUpserts(now, batch);
+        batch.Cleanups.AddRange(upserts.Cleanups);
+        Nexthops.CollectDeletes(now, batch);
+        return batch;
+    }
+
+    public void Record(OpResult result, DateTimeOffset now, RetryPolicy policy)
+    {
+        switch (result.Op)
+        {
+            case ReplaceNeighbor or DeleteNeighbor:
+                Neighbors.Record(result, now, policy);
+                break;
+            case ReplaceFdb or DeleteFdb:
+                Fdb.Record(result, now, policy);
+                break;
+            case ReplaceNexthop or DeleteNexthop:
+                Nexthops.Record(result, now, policy);
+                break;
+            case ReplaceRoute or DeleteRoute:
+                Routes.Record(result, now, policy);
+                break;
+            default:
+                Ingress.Record(result, now, policy);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// True when the model already explains the event — typically the echo of our own write.
+    /// False means someone else changed owned state (or notifications were lost): resync.
+    /// A false "false" only costs a resync; a false "true" would hide drift, so when in doubt, false.
+    /// </summary>
+    public bool Explains(DataplaneEvent e)
+    {
+        var added = e.Kind == DataplaneEventKind.Added;
+        return e.Subject switch
+        {
+            ObservedDevice d => added ? Device is { } m && SameDevice(m, d) : Device is null,
+            // Carrier loss flushes nexthops and routes through the underlay without notifications: look again.
+            UnderlayChanged => false,
+            InterfaceAddress a => Addresses.Contains(a) == added,
+            ObservedNeighbor n => Neighbors.Explains(n, added),
+            FdbEntry f => Fdb.Explains(f, added),
+            ObservedNexthop n => Nexthops.Explains(n, added),
+            ObservedRoute r => Routes.Explains(r, added),
+            _ => false,
+        };
+    }
+
+    private static bool SameDevice(ObservedDevice model, ObservedDevice seen) =>
+        model.Index == seen.Index && model.Kind == seen.Kind && model.Vni == seen.Vni && model.Port == seen.Port
+        && Equals(model.Local, seen.Local) && model.Learning == seen.Learning && Equals(model.Mac, seen.Mac)
+        && model.Mtu == seen.Mtu && model.Up == seen.Up;
+}

@@ -1,0 +1,160 @@
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Model;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile.Tables;
+
+/// <summary>
+/// The VXLAN ingress filter: our nftables table, and its set of peers' underlay addresses keyed by
+/// address. Membership changes move set elements (one netlink transaction per pass, no process);
+/// a missing or foreign-shaped table (another port, another family, not our rule) is replaced whole.
+/// A removal the kernel answers "not found" fails the whole transaction and means the view is wrong,
+/// so the table is read again before the next pass instead of retrying blindly.
+/// </summary>
+internal sealed class IngressTable
+{
+    private readonly DeltaTracker<IpKey, byte> tracker = new();
+    private readonly Dictionary<IpKey, int> wanted = [];
+    private int port;
+    private bool tableMatches;
+
+    public DeltaTracker<IpKey, byte> Tracker => tracker;
+
+    /// <summary>True when the view may be wrong (a removal failed): the reconciler re-reads the table.</summary>
+    public bool NeedsObserve { get; private set; }
+
+    public bool IsPending => !tableMatches || tracker.Pending.Count > 0;
+
+    public IngressFilter? Observed { get; private set; }
+
+    public void SetPort(int meshPort)
+    {
+        if (meshPort != port)
+        {
+            port = meshPort;
+            tableMatches = Observed is { } table && Fits(table);
+        }
+    }
+
+    public void Want(System.Net.IPAddress source)
+    {
+        var key = IpKey.Of(source);
+        wanted[key] = wanted.GetValueOrDefault(key) + 1;
+        tracker.SetDesired(key, 0);
+    }
+
+    public void Unwant(System.Net.IPAddress source)
+    {
+        var key = IpKey.Of(source);
+        if (!wanted.TryGetValue(key, out var count))
+        {
+            return;
+        }
+        if (count > 1)
+        {
+            wanted[key] = count - 1;
+            return;
+        }
+        wanted.Remove(key);
+        tracker.RemoveDesired(key);
+    }
+
+    public void WantAll(IngressFilter filter)
+    {
+        SetPort(filter.Port);
+        wanted.Clear();
+        foreach (var ip in filter.AllowedSources)
+        {
+            var key = IpKey.Of(ip);
+            wanted[key] = wanted.GetValueOrDefault(key) + 1;
+        }
+        tracker.ReplaceDesired(wanted.ToDictionary(w => w.Key, _ => (byte)0));
+    }
+
+    public void Load(IngressFilter? observed)
+    {
+        Observed = observed;
+        NeedsObserve = false;
+        tableMatches = observed is not null && Fits(observed);
+        tracker.ReplaceDataplane(observed is null ? [] : observed.AllowedSources.ToDictionary(IpKey.Of, _ => (byte)0));
+    }
+
+    /// <summary>Ours, on our port, and of the family we admit (an IPv4 set cannot hold IPv6 peers).</summary>
+    private bool Fits(IngressFilter table) =>
+        table.Port == port
+        && (table.AllowedSources.Count == 0 || tracker.Desired.Count == 0
+            || table.AllowedSources[0].AddressFamily == tracker.Desired.Keys.First().ToAddress().AddressFamily);
+
+    public void Collect(DateTimeOffset now, OpBatch batch)
+    {
+        if (!tableMatches)
+        {
+            if (tracker.Retries.IsDue(default, now))
+            {
+                batch.Upserts.Insert(0, new ReplaceIngressFilter(Desired()));
+            }
+            return;
+        }
+        var added = new List<IpKey>();
+        var gone = new List<IpKey>();
+        foreach (var key in tracker.Pending)
+        {
+            if (tracker.Retries.IsDue(key, now))
+            {
+                (tracker.Desired.ContainsKey(key) ? added : gone).Add(key);
+            }
+        }
+        if (gone.Count > 0)
+        {
+            batch.Deletes.Add(new RemoveIngressSources(Sorted(gone)));
+        }
+        if (added.Count > 0)
+        {
+            // First among the upserts: a joining peer's VXLAN is accepted before routes make it reachable.
+            batch.Upserts.Insert(0, new AddIngressSources(Sorted(added)));
+        }
+    }
+
+    private IngressFilter Desired() => new(port, Sorted(tracker.Desired.Keys));
+
+    private static ValueList<System.Net.IPAddress> Sorted(IEnumerable<IpKey> keys) => keys.Order().Select(k => k.ToAddress()).ToValueList();
+
+    public void Record(OpResult result, DateTimeOffset now, RetryPolicy policy)
+    {
+        switch (result.Op)
+        {
+            case ReplaceIngressFilter f when result.Ok:
+                Load(f.Filter);
+                break;
+            case AddIngressSources a when result.Ok:
+                foreach (var ip in a.Sources)
+                {
+                    tracker.SetDataplane(IpKey.Of(ip), 0);
+                }
+                break;
+            case RemoveIngressSources r when result.Ok:
+                foreach (var ip in r.Sources)
+                {
+                    tracker.RemoveDataplane(IpKey.Of(ip));
+                }
+                break;
+            case ReplaceIngressFilter:
+                tracker.Retries.Failed(default, now, policy);
+                break;
+            case AddIngressSources a:
+                foreach (var ip in a.Sources)
+                {
+                    tracker.Retries.Failed(IpKey.Of(ip), now, policy);
+                }
+                break;
+            case RemoveIngressSources:
+                NeedsObserve = true;
+                break;
+            case DeleteIngressFilter when result.Ok:
+                Load(null);
+                break;
+        }
+    }
+
+    public DateTimeOffset? EarliestRetry => tracker.Retries.Earliest();
+}

@@ -1,0 +1,160 @@
+using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Planning;
+
+namespace VxMesh.Agent.Reconcile.Tables;
+
+/// <summary>
+/// Our routes (protocol 118, main table), keyed by destination as the FIB keys them; the value is
+/// the nexthop object id the route uses (0: a route of ours without one, which is replaced).
+/// A route's nexthop is acquired from <see cref="NexthopTable"/>, so the two tables agree by
+/// construction rather than by a diff.
+/// </summary>
+internal sealed class RouteTable
+{
+    private readonly DeltaTracker<PrefixKey, uint> tracker = new();
+    private readonly NexthopTable nexthops;
+    private readonly Dictionary<uint, int> heldPerNexthop = [];
+
+    public RouteTable(NexthopTable nexthops)
+    {
+        this.nexthops = nexthops;
+        nexthops.Deleted += ForgetRoutesOf;
+    }
+
+    public DeltaTracker<PrefixKey, uint> Tracker => tracker;
+
+    public static NexthopKey KeyOf(RouteEntry route) => new(IpKey.Of(route.Gateway), route.Device, route.Onlink);
+
+    public void Want(RouteEntry route)
+    {
+        var key = PrefixKey.Of(route.Destination);
+        var id = nexthops.Acquire(KeyOf(route));
+        if (tracker.Desired.TryGetValue(key, out var previous))
+        {
+            nexthops.Release(previous);
+        }
+        tracker.SetDesired(key, id);
+    }
+
+    public void Unwant(RouteEntry route)
+    {
+        var key = PrefixKey.Of(route.Destination);
+        if (tracker.Desired.TryGetValue(key, out var id) && nexthops.Tracker.Desired.TryGetValue(id, out var via) && via == KeyOf(route))
+        {
+            nexthops.Release(id);
+            tracker.RemoveDesired(key);
+        }
+    }
+
+    /// <summary>A whole plan's routes: new nexthop ids in gateway order, then every route set, then what the old plan held released.</summary>
+    public void WantAll(IReadOnlyList<RouteEntry> routes)
+    {
+        nexthops.Reserve(routes.Select(KeyOf));
+        var previous = new List<uint>(tracker.Desired.Values);
+        var next = new Dictionary<PrefixKey, uint>(routes.Count);
+        foreach (var route in routes)
+        {
+            var key = PrefixKey.Of(route.Destination);
+            if (next.TryGetValue(key, out var duplicate))
+            {
+                nexthops.Release(duplicate);
+            }
+            next[key] = nexthops.Acquire(KeyOf(route));
+        }
+        foreach (var id in previous)
+        {
+            nexthops.Release(id);
+        }
+        nexthops.DropUnused();
+        tracker.ReplaceDesired(next);
+    }
+
+    public void Load(ObservedState observed)
+    {
+        var view = new Dictionary<PrefixKey, uint>(observed.Routes.Count);
+        heldPerNexthop.Clear();
+        foreach (var r in observed.Routes)
+        {
+            var id = r.NexthopId ?? 0;
+            view[PrefixKey.Of(r.Destination)] = id;
+            heldPerNexthop[id] = heldPerNexthop.GetValueOrDefault(id) + 1;
+        }
+        tracker.ReplaceDataplane(view);
+    }
+
+    public void CollectDeletes(DateTimeOffset now, OpBatch batch)
+    {
+        foreach (var key in tracker.Pending)
+        {
+            if (tracker.Retries.IsDue(key, now) && !tracker.Desired.ContainsKey(key))
+            {
+                batch.Deletes.Add(new DeleteRoute(key.ToNetwork()));
+            }
+        }
+    }
+
+    public void CollectUpserts(DateTimeOffset now, OpBatch batch)
+    {
+        foreach (var key in tracker.Pending)
+        {
+            if (tracker.Retries.IsDue(key, now) && tracker.Desired.TryGetValue(key, out var id))
+            {
+                batch.Upserts.Add(new ReplaceRoute(key.ToNetwork(), id));
+            }
+        }
+    }
+
+    public void Record(OpResult result, DateTimeOffset now, RetryPolicy policy)
+    {
+        switch (result.Op)
+        {
+            case ReplaceRoute r when result.Ok:
+                Held(PrefixKey.Of(r.Destination), r.NexthopId);
+                break;
+            case DeleteRoute r when result.Ok:
+                Held(PrefixKey.Of(r.Destination), null);
+                break;
+            case ReplaceRoute r:
+                tracker.Retries.Failed(PrefixKey.Of(r.Destination), now, policy);
+                break;
+            case DeleteRoute r:
+                tracker.Retries.Failed(PrefixKey.Of(r.Destination), now, policy);
+                break;
+        }
+    }
+
+    private void Held(PrefixKey key, uint? id)
+    {
+        if (tracker.Dataplane.TryGetValue(key, out var old))
+        {
+            heldPerNexthop[old]--;
+        }
+        if (id is { } now)
+        {
+            heldPerNexthop[now] = heldPerNexthop.GetValueOrDefault(now) + 1;
+            tracker.SetDataplane(key, now);
+        }
+        else
+        {
+            tracker.RemoveDataplane(key);
+        }
+    }
+
+    /// <summary>The kernel deletes the routes that used a deleted nexthop object; so does the model (rare: routes move first).</summary>
+    private void ForgetRoutesOf(uint id)
+    {
+        if (heldPerNexthop.GetValueOrDefault(id) == 0)
+        {
+            return;
+        }
+        foreach (var key in tracker.Dataplane.Where(r => r.Value == id).Select(r => r.Key).ToList())
+        {
+            Held(key, null);
+        }
+    }
+
+    public bool Explains(ObservedRoute r, bool added) =>
+        added
+            ? tracker.Dataplane.TryGetValue(PrefixKey.Of(r.Destination), out var have) && have == (r.NexthopId ?? 0)
+            : !tracker.Dataplane.ContainsKey(PrefixKey.Of(r.Destination));
+}
