@@ -9,7 +9,19 @@ public sealed class AgentOptionSet
 {
     public Option<FileInfo?> File { get; } = new("--file", "-f") { Description = "Inventory YAML (file mode)" };
 
-    public Option<string> Node { get; } = new("--node", "-n") { Description = "This node's name", Required = true };
+    public Option<string?> Node { get; } = new("--node", "-n") { Description = "This node's name (Kubernetes mode: default $NODE_NAME, as the DaemonSet sets it)" };
+
+    public Option<bool> Kubernetes { get; } = new("--kubernetes")
+    {
+        Description = "Kubernetes mode: learn this node (address, pod blocks) and the cluster (the install's ConfigMap) from the API; the mesh comes from etcd",
+    };
+
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubernetes mode outside a cluster: the kubeconfig to use (default: in-cluster)" };
+
+    public Option<string?> HealthAddress { get; } = new("--health-address")
+    {
+        Description = "Serve /healthz and /readyz on IP:PORT (a DaemonSet's probes), e.g. 0.0.0.0:9890",
+    };
 
     public Option<bool> Once { get; } = new("--once") { Description = "Reconcile once and exit (0 when the kernel matches the plan)" };
 
@@ -49,9 +61,24 @@ public sealed class AgentOptionSet
 
     public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades; implied by --once)" };
 
+    /// <summary>--node, or in Kubernetes mode $NODE_NAME; a usage error when neither says.</summary>
+    public string RequireNode(ParseResult parse, bool kubernetes) =>
+        (parse.GetValue(Node) ?? (kubernetes ? Environment.GetEnvironmentVariable("NODE_NAME") : null)) is { Length: > 0 } name
+            ? name
+            : throw new UsageException(kubernetes
+                ? "--kubernetes needs this node's name: --node NAME, or NODE_NAME from the downward API (spec.nodeName)"
+                : "--node NAME is required: this node's name");
+
+    /// <summary>The --health-address endpoint, or null; a usage error for anything but IP:PORT.</summary>
+    public System.Net.IPEndPoint? HealthEndpoint(ParseResult parse) =>
+        parse.GetValue(HealthAddress) is not { } text ? null
+            : System.Net.IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0 ? endpoint
+            : throw new UsageException($"--health-address '{text}' is not IP:PORT (e.g. 0.0.0.0:9890)");
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, KeepRegistration })
+        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, KeepRegistration,
+                     Kubernetes, Kubeconfig, HealthAddress })
         {
             command.Options.Add(option);
         }
