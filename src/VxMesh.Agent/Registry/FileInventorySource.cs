@@ -32,7 +32,8 @@ public sealed class FileInventorySource : IInventorySource
     public InventorySnapshot Read()
     {
         var result = InventoryLoader.LoadFile(path);
-        return new InventorySnapshot(result.Inventory, result.Problems.Select(p => p.ToString()).ToList());
+        // Bounded: a running agent logs these on every pass while the file stays broken.
+        return new InventorySnapshot(result.Inventory, ProblemReport.Bounded(result.Problems));
     }
 
     public void Dispose() => watcher.Dispose();

@@ -29,13 +29,14 @@ public static class AgentCommand
         o.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            RootCheck.Require("agent");
             var file = parse.GetValue(o.File);
             var etcd = parse.GetValue(o.Etcd);
             if ((file is null) == (etcd is null))
             {
                 throw new UsageException("say where the mesh comes from: either -f FILE or --etcd URL (not both)");
             }
+            o.RefuseConflicts(parse);
+            RootCheck.Require("agent");
             var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(o.Resync)) };
             return file is not null
                 ? await AgentFileMode.RunAsync(parse, o, file, options, cancel)

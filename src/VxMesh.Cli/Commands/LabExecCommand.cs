@@ -12,11 +12,7 @@ public static class LabExecCommand
         var lab = new Argument<string>("lab") { Description = "The lab's name" };
         var target = new Argument<string>("target") { Description = "A node or pod name (see lab status), 'fabric', or 'etcd' (etcd labs)" };
         var command = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Stop the command after this many seconds",
-            DefaultValueFactory = _ => 3600,
-        };
+        var timeout = NumberOption.Whole("--timeout", "Stop the command after this many seconds (1..86400)", 1, 86_400, 3600);
         var exec = new Command("exec",
             "Run a command inside a node's or a pod's namespace, with this terminal's input and output. The exit\n" +
             "code is the command's.\n\n" +
@@ -35,10 +31,6 @@ public static class LabExecCommand
                 $"lab {state.Lab} has no node or pod '{name}'; nodes: {string.Join(", ", state.Nodes.Select(n => n.Name))}; " +
                 $"pods: {string.Join(", ", state.Pods.Select(p => p.Name))}");
             var seconds = parse.GetValue(timeout);
-            if (seconds <= 0)
-            {
-                throw new UsageException("--timeout must be a positive number of seconds");
-            }
             return await LabExec.RunAsync(ns, parse.GetValue(command)!, TimeSpan.FromSeconds(seconds), cancel);
         }));
         return exec;

@@ -19,17 +19,9 @@ public static class LabUpCommand
             DefaultValueFactory = _ => "file",
         };
         registry.AcceptOnlyFromAmong("file", "etcd");
-        var leaseTtl = new Option<int?>("--lease-ttl")
-        {
-            Description = $"etcd labs: the agents' lease TTL in seconds, how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
-        };
-        leaseTtl.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < EtcdLabOptions.MinLeaseTtlSeconds or > EtcdLabOptions.MaxLeaseTtlSeconds)
-            {
-                r.AddError($"--lease-ttl must be {EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds} seconds");
-            }
-        });
+        var leaseTtl = NumberOption.OptionalWhole("--lease-ttl",
+            $"etcd labs: the agents' lease TTL in seconds ({EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds}), how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
+            EtcdLabOptions.MinLeaseTtlSeconds, EtcdLabOptions.MaxLeaseTtlSeconds);
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
             "pod, and return when every node's kernel holds every planned route and every nginx answers.\n" +

@@ -3,6 +3,7 @@ using Grpc.Core;
 using VxMesh.Agent.Registry.Etcd;
 using VxMesh.Cli.Common;
 using VxMesh.Cli.Output;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Rendering;
 
 namespace VxMesh.Cli.Commands;
@@ -86,14 +87,10 @@ public static class RegistryCommand
         command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, parse.GetValue(prefix)!, async (client, keys) =>
         {
             var path = parse.GetValue(file)!.ToString();
-            string text;
-            try
+            if (InputText.Read(path, "inventory", InputLimits.Default, out var unreadable) is not { } text)
             {
-                text = await File.ReadAllTextAsync(path, cancel);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"cannot read the inventory {path}: {e.Message}");
+                InventoryInput.Report(path, [unreadable!]);
+                return ExitCodes.InvalidInput;
             }
             var result = await RegistryLoader.LoadAsync(client, keys, text, path, parse.GetValue(withNodes), null, cancel);
             if (result.Problems.Count > 0)
@@ -152,7 +149,7 @@ public static class RegistryCommand
                     Console.Write(assembled.Yaml);
                     break;
                 case "yaml":
-                    assembled.Problems.ToList().ForEach(p => Console.Error.WriteLine($"vxmesh: {p}"));
+                    ProblemReport.Bounded(assembled.Problems).ToList().ForEach(p => Console.Error.WriteLine($"vxmesh: {p}"));
                     break;
                 case "json":
                     Console.WriteLine(JsonFormat.Serialize(StatusRegistryTable.ShowModel(source, contents, assembled)));
