@@ -48,6 +48,8 @@ public sealed class AgentOptionSet
         $"Pod blocks one registration may claim (etcd mode; 1..65536); a node claiming more is left out of the mesh. Give every agent the same value",
         1, 65_536, RegistryLimits.DefaultMaxNodeBlocks);
 
+    public EtcdCredentialOptions EtcdCredentials { get; } = new();
+
     public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades; implied by --once)" };
 
     public void AddTo(Command command)
@@ -56,6 +58,7 @@ public sealed class AgentOptionSet
         {
             command.Options.Add(option);
         }
+        EtcdCredentials.AddTo(command);
     }
 
     /// <summary>Flags that contradict each other or the mode: a usage error before anything runs.</summary>
@@ -70,6 +73,7 @@ public sealed class AgentOptionSet
             return;
         }
         var etcdOnly = new Option[] { Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks, KeepRegistration, Prefix }
+            .Concat(EtcdCredentials.All)
             .Where(o => parse.GetResult(o) is { Implicit: false })
             .Select(o => o.Name)
             .ToList();

@@ -63,7 +63,8 @@ public static class LabUpCommand
             {
                 // etcd is reachable from inside the lab only, so the registry's own view is read from etcd's namespace.
                 var cli = AgentProgram.ForCli(AppContext.BaseDirectory);
-                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}");
+                var admin = r.Pki(VxMesh.Lab.Runtime.LabPaths.For(state.Lab)) is { } pki ? " " + string.Join(' ', pki.ClientFlags(VxMesh.Core.Security.RegistryUserNames.Admin)) : "";
+                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}{admin}");
                 Console.WriteLine($"  vxmesh lab node add {state.Lab} NAME --cluster {state.Nodes[0].Cluster} --ip IP --pod-cidr CIDR");
             }
             Console.WriteLine($"  vxmesh lab down --name {state.Lab}");

@@ -46,18 +46,20 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
 
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
+            var pki = registry?.Pki(paths);
             if (registry is not null)
             {
+                pki?.Create(registry.Address, topology.Name);
                 await ScriptRunner.ApplyAsync(plan.EtcdNamespace!, cancel);
-                EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths));
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, registry.Files(paths), pki);
             }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
             if (registry is not null)
             {
-                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel);
-                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
-                Step("etcd up, mesh and clusters loaded", clock);
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, registry.Files(paths), cancel, pki);
+                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, pki, cancel);
+                Step("etcd up, mesh loaded, auth on", clock);
             }
             AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
                 paths, agent, AgentArguments.Of(state));

@@ -71,6 +71,17 @@ public sealed class RegistryLimitsTests
     }
 
     [Fact]
+    public void Decode_ClusterRecordUnderAnotherClustersKey_Refused()
+    {
+        var entry = Entry(Keys.Cluster("west"), new ClusterRecord("east", CniKind.Calico, [IPNetwork.Parse("198.18.128.0/17")], [], null, Now));
+
+        var contents = RegistryContents.Decode(Keys, 10, [entry]);
+
+        Assert.Empty(contents.Clusters);
+        Assert.Contains("holds cluster 'east', which belongs at /vxmesh/clusters/east", Assert.Single(contents.Undecodable).Error);
+    }
+
+    [Fact]
     public void Decode_InvalidUtf8InARecord_Undecodable()
     {
         var json = Encoding.UTF8.GetBytes(RegistryJson.EncodeText(Registration("east", "a", "192.0.2.1", "198.18.144.0/24")).Replace("\"a\"", "\"a\\u00e9\""));
