@@ -35,7 +35,15 @@ public sealed class EtcdServer : IDisposable
         Directory.CreateDirectory(root);
         (clientPort, peerPort) = (FreePort(), FreePort());
         tls?.WriteServerFiles(root);
-        Start();
+        try
+        {
+            Start();
+        }
+        catch
+        {
+            Dispose(); // an etcd that never became healthy must not outlive the test
+            throw;
+        }
     }
 
     public string Binary { get; }
