@@ -30,7 +30,6 @@ public static class AgentCommand
         o.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            RootCheck.Require("agent");
             var file = parse.GetValue(o.File);
             var etcd = parse.GetValue(o.Etcd);
             var kubernetes = parse.GetValue(o.Kubernetes);
@@ -42,6 +41,8 @@ public static class AgentCommand
             {
                 throw new UsageException("say where the mesh comes from: either -f FILE or --etcd URL (not both), or --kubernetes");
             }
+            o.RefuseConflicts(parse);
+            RootCheck.Require("agent");
             var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(o.Resync)) };
             return kubernetes ? await AgentKubernetesMode.RunAsync(parse, o, options, cancel)
                 : file is not null ? await AgentFileMode.RunAsync(parse, o, file, options, cancel)

@@ -31,6 +31,8 @@ public static class AgentEtcdMode
             (parse.GetValue(o.PodCidrs) ?? []).Select(c => ParseOrExplain<IPNetwork>(c, "--pod-cidr", IPNetwork.TryParse)).ToList(),
             TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
+            Credentials = o.EtcdCredentials.Read(parse),
+            Source = EtcdSourceOptions.Default with { Limits = RegistryLimits.Default with { MaxNodeBlocks = parse.GetValue(o.MaxNodeBlocks) } },
             Ip = parse.GetValue(o.Ip) is { } ip ? ParseOrExplain<IPAddress?>(ip, "--ip", IPAddress.TryParse) : null,
             VtepIp = parse.GetValue(o.VtepIp) is { } vtep ? ParseOrExplain<IPAddress?>(vtep, "--vtep-ip", IPAddress.TryParse) : null,
             VtepMac = parse.GetValue(o.VtepMac) is { } mac

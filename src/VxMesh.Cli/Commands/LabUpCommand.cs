@@ -19,17 +19,9 @@ public static class LabUpCommand
             DefaultValueFactory = _ => "file",
         };
         registry.AcceptOnlyFromAmong("file", "etcd");
-        var leaseTtl = new Option<int?>("--lease-ttl")
-        {
-            Description = $"etcd labs: the agents' lease TTL in seconds, how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
-        };
-        leaseTtl.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < EtcdLabOptions.MinLeaseTtlSeconds or > EtcdLabOptions.MaxLeaseTtlSeconds)
-            {
-                r.AddError($"--lease-ttl must be {EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds} seconds");
-            }
-        });
+        var leaseTtl = NumberOption.OptionalWhole("--lease-ttl",
+            $"etcd labs: the agents' lease TTL in seconds ({EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds}), how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
+            EtcdLabOptions.MinLeaseTtlSeconds, EtcdLabOptions.MaxLeaseTtlSeconds);
         var kubernetes = new Option<bool>("--kubernetes")
         {
             Description = "Run real Kubernetes: a control plane per cluster, kube-proxy and the lab's node agent on every node (docs/lab.md)",
@@ -82,7 +74,8 @@ public static class LabUpCommand
             {
                 // etcd is reachable from inside the lab only, so the registry's own view is read from etcd's namespace.
                 var cli = AgentProgram.ForCli(AppContext.BaseDirectory);
-                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}");
+                var admin = r.Pki(VxMesh.Lab.Runtime.LabPaths.For(state.Lab)) is { } pki ? " " + string.Join(' ', pki.ClientFlags(VxMesh.Core.Security.RegistryUserNames.Admin)) : "";
+                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}{admin}");
                 Console.WriteLine($"  vxmesh lab node add {state.Lab} NAME --cluster {state.Nodes[0].Cluster} --ip IP --pod-cidr CIDR");
             }
             if (state.Kubernetes is { } k8s)

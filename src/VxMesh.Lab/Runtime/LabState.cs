@@ -84,12 +84,16 @@ public sealed record LabPodState(string Name, string Node, string Cluster, strin
 
 /// <summary>An etcd lab's registry: etcd's namespace and address, and the TTL its agents register with.</summary>
 /// <param name="LeaseTtlSeconds">The agents' --lease-ttl: how long a crashed node stays in its peers' kernels.</param>
-public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddress Address, string ClientUrl, int LeaseTtlSeconds)
+/// <param name="Tls">etcd serves TLS from the lab CA, with client certificates and auth on (<see cref="LabPki"/>).</param>
+public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddress Address, string ClientUrl, int LeaseTtlSeconds, bool Tls = false)
 {
     public static LabRegistryState Of(EtcdLayout etcd, int leaseTtlSeconds) =>
-        new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds);
+        new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds, Tls: true);
 
     public static EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
+
+    /// <summary>The lab's certificates; null for an etcd without TLS.</summary>
+    public LabPki? Pki(LabPaths paths) => Tls ? new LabPki(paths.Pki) : null;
 }
 
 /// <summary>A Kubernetes lab's control planes: where each API server is and the kubeconfig that reaches it.</summary>

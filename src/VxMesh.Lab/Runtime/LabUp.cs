@@ -70,9 +70,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
             await ScriptRunner.ApplyAllAsync(plan.Services, cancel);
+            var pki = registry?.Pki(paths);
             if (registry is not null)
             {
-                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths));
+                pki?.Create(registry.Address, topology.Name);
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), pki);
             }
             if (kube is not null)
             {
@@ -87,9 +89,9 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             kube?.StartNodes(layout.Nodes, agent);
             if (registry is not null)
             {
-                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel);
-                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
-                Step("etcd up, mesh and clusters loaded", clock);
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel, pki);
+                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, pki, cancel);
+                Step("etcd up, mesh loaded, auth on", clock);
             }
             if (kube is not null)
             {
