@@ -48,6 +48,8 @@ public static partial class AgentKubernetesMode
             parse.GetValue(o.UnderlayDev), facts.Blocks, TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
             Ip = facts.Ip,
+            Credentials = o.EtcdCredentials.Read(parse),
+            Source = EtcdSourceOptions.Default with { Limits = RegistryLimits.Default with { MaxNodeBlocks = parse.GetValue(o.MaxNodeBlocks) } },
         };
         LogJoining(logger, nodeName, cluster.Name, facts, settings.Url);
         return await AgentEtcdMode.RunAsync(parse, o, settings, options, logger, (etcd, token) => FollowAsync(client, watcher, etcd, logger, token), cancel);

@@ -26,6 +26,10 @@ public static class LabUpCommand
         {
             Description = "Run real Kubernetes: a control plane per cluster, kube-proxy and the lab's node agent on every node (docs/lab.md)",
         };
+        var install = new Option<bool>("--install")
+        {
+            Description = "With --kubernetes: install VxMesh into every cluster from deploy/ with kubectl (DaemonSet, controller) instead of the lab's own agents; implies --registry etcd",
+        };
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
             "pod, and return when every node's kernel holds every planned route and every nginx answers.\n" +
@@ -43,13 +47,19 @@ public static class LabUpCommand
             "  vxmesh lab up --preset seed\n" +
             "  vxmesh lab up --preset seed --registry etcd --lease-ttl 10\n" +
             "  vxmesh lab up --preset seed --kubernetes\n" +
+            "  vxmesh lab up --preset seed --kubernetes --install   (VxMesh applied from deploy/ with kubectl)\n" +
             "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed")
         {
-            file, preset, name, registry, leaseTtl, kubernetes,
+            file, preset, name, registry, leaseTtl, kubernetes, install,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
-            var etcd = parse.GetValue(registry) == "etcd";
+            var installing = parse.GetValue(install);
+            if (installing && parse.GetResult(registry) is { Implicit: false } && parse.GetValue(registry) != "etcd")
+            {
+                throw new UsageException("--install registers the nodes through the lab's etcd: leave out --registry file");
+            }
+            var etcd = parse.GetValue(registry) == "etcd" || installing;
             if (!etcd && parse.GetValue(leaseTtl) is not null)
             {
                 throw new UsageException("--lease-ttl is for etcd labs: add --registry etcd");
@@ -63,7 +73,8 @@ public static class LabUpCommand
             var up = new LabUp(AgentProgram.ForCli(AppContext.BaseDirectory), new StderrLabLog())
             {
                 Etcd = etcd ? new EtcdLabOptions(parse.GetValue(leaseTtl) ?? EtcdLabOptions.DefaultLeaseTtlSeconds) : null,
-                Kubernetes = parse.GetValue(kubernetes),
+                Kubernetes = parse.GetValue(kubernetes) || installing,
+                Install = installing,
             };
             var state = await up.RunAsync(topology, cancel);
             Console.WriteLine($"lab {state.Lab} is up: {state.Nodes.Count} nodes, {state.Pods.Count} pods. Next:");

@@ -100,8 +100,9 @@ public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddres
 /// <param name="Namespace">The control-plane namespace (etcd and every cluster's components).</param>
 /// <param name="ClientNamespace">A host on the first segment outside every cluster (NodePort clients).</param>
 /// <param name="Binaries">The directory of the Kubernetes binaries the lab runs.</param>
+/// <param name="Installed">VxMesh runs as installed from deploy/ (DaemonSet and controller), not as the lab's own agents.</param>
 public sealed record LabKubernetesState(
-    string Namespace, string ClientNamespace, IPAddress ClientAddress, string Binaries, IReadOnlyList<LabClusterApi> Clusters)
+    string Namespace, string ClientNamespace, IPAddress ClientAddress, string Binaries, IReadOnlyList<LabClusterApi> Clusters, bool Installed = false)
 {
     public string? NamespaceOf(string name) => name switch
     {

@@ -76,10 +76,12 @@ public static class LabStatus
             return new LabStatusReport(lab, namespaces.Count > 0 || Directory.Exists(paths.Directory) ? "leftover" : "absent",
                 null, null, null, [], [], [], namespaces);
         }
+        // Installed into Kubernetes, the agents are the DaemonSet's pods: the API says whether they run (kubectl).
+        var installed = state.Kubernetes?.Installed == true;
         var nodes = state.Nodes.Select(n =>
         {
-            var pid = AgentLauncher.RunningPid(paths, n.Name);
-            return new NodeStatus(n.Name, n.Cluster, n.Ip, n.Segment, n.VxlanAddress, pid is null ? "dead" : "running", pid);
+            var pid = installed ? null : AgentLauncher.RunningPid(paths, n.Name);
+            return new NodeStatus(n.Name, n.Cluster, n.Ip, n.Segment, n.VxlanAddress, installed ? "daemonset" : pid is null ? "dead" : "running", pid);
         }).ToList();
         var pods = state.Pods.Select(p =>
         {
@@ -89,7 +91,7 @@ public static class LabStatus
         var clusters = state.Nodes.GroupBy(n => n.Cluster)
             .Select(g => new ClusterStatus(g.Key, g.First().Cni, g.Count(), state.Pods.Count(p => p.Cluster == g.Key))).ToList();
         var registry = RegistryOf(state, paths);
-        var healthy = nodes.All(n => n.AgentPid is not null) && pods.All(p => p.NginxPid is not null)
+        var healthy = (installed || nodes.All(n => n.AgentPid is not null)) && pods.All(p => p.NginxPid is not null)
                       && state.Nodes.All(n => namespaces.Contains(n.Namespace)) && registry.Etcd is null or "running";
         return new LabStatusReport(lab, healthy ? "up" : "degraded", state.Source, state.Created, state.Ippools,
             clusters, nodes, pods, namespaces, registry);
