@@ -121,7 +121,8 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             await ScriptRunner.ApplyAllAsync(plan.Pods, cancel);
             await NginxLauncher.StartAllAsync(layout.Pods, paths, cancel);
             Step($"{layout.Pods.Count} pods wired, nginx started", clock);
-            await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
+            // Installed, the agents first wait for the scheduler, the node agents and their .NET start-up.
+            await Readiness.WaitAsync(topology.Inventory, layout, paths, Install ? ReadyTimeout * 3 : ReadyTimeout, cancel);
             Step("routes programmed, nginx answers", clock);
             if (kube is not null)
             {
