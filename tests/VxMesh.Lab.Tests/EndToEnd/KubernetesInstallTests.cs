@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VxMesh.Lab.Churn;
+using VxMesh.Lab.Kubernetes;
 using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Tests.Support;
 using VxMesh.Lab.Verify;
@@ -50,6 +51,17 @@ public class KubernetesInstallTests(InstalledSeedLab lab) : IClassFixture<Instal
         var agents = (await lab.KubectlJsonAsync(Cluster, "-n", "vxmesh-system", "get", "pods", "-l", "app.kubernetes.io/component=agent"))["items"]!.AsArray();
         Assert.Equal(lab.State.Nodes.Count(n => n.Cluster == Cluster), agents.Count);
         Assert.All(agents, p => Assert.Equal("Running", (string)p!["status"]!["phase"]!));
+    }
+
+    [Fact]
+    public async Task DemoCheck_DeploymentsOfEveryCluster_ReachEachOtherByPodIp_WithTheCallersOwnIp()
+    {
+        var requests = await CrossClusterCheck.RunAsync(lab.State, lab.Log, CancellationToken.None);
+
+        // 3 clusters: each client calls the 2 hello pods of each of the 2 other clusters.
+        Assert.Equal(12, requests.Count);
+        Assert.All(requests, r => Assert.True(r.Ok && r.SourceKept, $"{r.FromCluster}/{r.FromPod} -> {r.ToCluster}/{r.ToPod} {r.ToIp}: {r.Answer}"));
+        Assert.Equal(3, requests.Select(r => r.FromIp).Distinct().Count());
     }
 
     [Fact]
