@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Metrics;
+using VxMesh.Agent.Probing;
 using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Registry;
 using VxMesh.Core.Planning;
@@ -32,6 +34,14 @@ public sealed partial class AgentLoop(
     /// <summary>What /healthz and /readyz answer from (see <see cref="HealthServer"/>).</summary>
     public AgentHealth Health { get; } = new(time);
 
+    /// <summary>What /metrics renders (see docs/metrics.md).</summary>
+    public AgentMetrics Metrics { get; } = new();
+
+    /// <summary>The peers' path states the prober keeps; the loop hands it the planned peers after each pass (null: no probing).</summary>
+    public PeerHealthTable? Probes { get; init; }
+
+    private long probedVersion = -1;
+
     /// <summary>Passes run so far (for health reports and tests).</summary>
     public int Passes => Volatile.Read(ref passes);
 
@@ -44,6 +54,12 @@ public sealed partial class AgentLoop(
     public async Task RunAsync(CancellationToken cancel)
     {
         source.Changed += Poke;
+        source.Changed += Metrics.RegistryEvent;
+        Metrics.Peers = Probes;
+        if (source is Registry.Etcd.EtcdInventorySource etcd)
+        {
+            Metrics.RegistryLoads = () => etcd.FullLoads;
+        }
         if (feed is not null)
         {
             feed.Changed += Poke;
@@ -105,6 +121,7 @@ public sealed partial class AgentLoop(
         finally
         {
             source.Changed -= Poke;
+            source.Changed -= Metrics.RegistryEvent;
             if (feed is not null)
             {
                 feed.Changed -= Poke;
@@ -115,14 +132,38 @@ public sealed partial class AgentLoop(
     private (PassOutcome Outcome, DateTimeOffset? NextRetry) Pass(string reason, bool resync, ref InventorySnapshot? lastGood)
     {
         var started = clock.GetTimestamp();
+        ReconcileReport? report = null;
+        var result = RunPass(ref reason, resync, ref lastGood, ref report);
+        Metrics.Pass(reason, Name(result.Outcome), clock.GetElapsedTime(started), report, clock.GetUtcNow());
+        if (Probes is { } probes && agent.PeersVersion != probedVersion)
+        {
+            probedVersion = agent.PeersVersion;
+            probes.SetTargets(agent.Peers.Select(p => new ProbeTarget(p.Cluster, p.Node, p.VtepIp)), clock.GetUtcNow());
+        }
+        return result;
+    }
+
+    private static string Name(PassOutcome outcome) => outcome switch
+    {
+        PassOutcome.Converged => "converged",
+        PassOutcome.Pending => "pending",
+        PassOutcome.Failed => "failed",
+        _ => "terminal",
+    };
+
+    private (PassOutcome Outcome, DateTimeOffset? NextRetry) RunPass(ref string reason, bool resync, ref InventorySnapshot? lastGood, ref ReconcileReport? done)
+    {
+        var started = clock.GetTimestamp();
         var snapshot = source.Read();
         if (!snapshot.Usable)
         {
             LogInvalid(source.Description, string.Join("; ", snapshot.Problems));
+            Metrics.RegistryError("invalid");
         }
         else if (snapshot.FindNode(agent.NodeName) is null)
         {
             LogNodeMissing(agent.NodeName, source.Description);
+            Metrics.RegistryError("node_missing");
         }
         else
         {
@@ -142,6 +183,7 @@ public sealed partial class AgentLoop(
             var pass = agent.Reconcile(lastGood, resync);
             feed?.Follow(pass.Device.Name, pass.Device.UnderlayDev);
             var report = pass.Report;
+            done = report;
             if (report.Resynced || !pass.Incremental)
             {
                 ReturnMemory();

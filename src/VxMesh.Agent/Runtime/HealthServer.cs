@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Metrics;
+using VxMesh.Agent.Probing;
+using VxMesh.Core.Rendering;
 
 namespace VxMesh.Agent.Runtime;
 
@@ -11,6 +14,10 @@ namespace VxMesh.Agent.Runtime;
 /// (readiness: a rollout waits for a node to be programmed before moving on). Plain HTTP on the
 /// address given, a one-line JSON body; anything else is 404. The work per request is reading
 /// three timestamps, so probes cost the agent nothing.
+/// <para>
+/// The same listener serves <c>/metrics</c> (Prometheus text, docs/metrics.md) and <c>/peers</c> (the
+/// overlay probes' view of every peer as JSON, what `vxmesh status --agent` shows) when given them.
+/// </para>
 /// </summary>
 public sealed partial class HealthServer : IAsyncDisposable
 {
@@ -19,12 +26,17 @@ public sealed partial class HealthServer : IAsyncDisposable
     private readonly TimeSpan liveWithin;
     private readonly TimeSpan freshWithin;
     private readonly ILogger logger;
+    private readonly AgentMetrics? metrics;
+    private readonly Func<PeerPathView>? peers;
     private readonly CancellationTokenSource stop = new();
     private Task? serving;
 
     /// <param name="resync">The loop wakes at least this often; liveness allows three of them, freshness five.</param>
-    public HealthServer(IPEndPoint address, AgentHealth health, TimeSpan resync, ILogger logger)
+    public HealthServer(IPEndPoint address, AgentHealth health, TimeSpan resync, ILogger logger,
+        AgentMetrics? metrics = null, Func<PeerPathView>? peers = null)
     {
+        this.metrics = metrics;
+        this.peers = peers;
         this.health = health;
         this.logger = logger;
         liveWithin = resync * 3;
@@ -48,8 +60,13 @@ public sealed partial class HealthServer : IAsyncDisposable
     {
         "/healthz" => Reply(health.Live(liveWithin), "loop", health.LastTurn),
         "/readyz" => Reply(health.Ready(freshWithin), "converged", health.FirstConverged, health.LastUsableView),
-        _ => (404, "{\"error\":\"not found: /healthz or /readyz\"}"),
+        "/metrics" when metrics is not null => (200, metrics.Render()),
+        "/peers" when peers is not null => (200, JsonFormat.Serialize(peers())),
+        _ => (404, "{\"error\":\"not found: /healthz, /readyz, /metrics or /peers\"}"),
     };
+
+    private static string ContentTypeOf(string path, int status) =>
+        path == "/metrics" && status == 200 ? PrometheusText.ContentType : "application/json";
 
     private static (int, string) Reply(bool ok, string what, DateTimeOffset? at, DateTimeOffset? view = null)
     {
@@ -72,10 +89,11 @@ public sealed partial class HealthServer : IAsyncDisposable
             {
                 return;
             }
-            var (status, body) = Answer(context.Request.Url?.AbsolutePath ?? "/");
-            var bytes = Encoding.UTF8.GetBytes(body + "\n");
+            var path = context.Request.Url?.AbsolutePath ?? "/";
+            var (status, body) = Answer(path);
+            var bytes = Encoding.UTF8.GetBytes(body.EndsWith('\n') ? body : body + "\n");
             context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = ContentTypeOf(path, status);
             context.Response.ContentLength64 = bytes.Length;
             try
             {
@@ -100,6 +118,6 @@ public sealed partial class HealthServer : IAsyncDisposable
         stop.Dispose();
     }
 
-    [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "health endpoints on http://{Address}/healthz and /readyz")]
+    [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "health endpoints on http://{Address}/healthz, /readyz, /metrics and /peers")]
     private partial void LogListening(IPEndPoint address);
 }

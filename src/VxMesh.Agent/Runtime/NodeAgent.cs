@@ -30,6 +30,8 @@ public sealed partial class NodeAgent
     private PlanContext? context;
     private long appliedVersion = -1;
     private ValueList<string> warned = ValueList<string>.Empty;
+    private Dictionary<(string Cluster, string Node), PeerPlan> peers = [];
+    private long peersVersion;
 
     public NodeAgent(IDataplane dataplane, string nodeName, ILogger logger, TimeProvider? time = null, RetryPolicy? retry = null)
     {
@@ -40,6 +42,11 @@ public sealed partial class NodeAgent
     }
 
     public string NodeName => nodeName;
+
+    /// <summary>The peers of the plan applied last (what the prober probes); changes bump <see cref="PeersVersion"/>.</summary>
+    public IReadOnlyCollection<PeerPlan> Peers => peers.Values;
+
+    public long PeersVersion => peersVersion;
 
     /// <summary>The node's plan given what its kernel says about the underlay (re-read when <paramref name="refreshFacts"/>).</summary>
     public NodeState Plan(Inventory inventory, bool refreshFacts = true) =>
@@ -78,6 +85,7 @@ public sealed partial class NodeAgent
             {
                 var report = reconciler.Reconcile(held, changes, resync);
                 appliedVersion = snapshot.Version;
+                Track(changes);
                 return new AgentPass(held.Device, report, Incremental: true);
             }
         }
@@ -102,7 +110,32 @@ public sealed partial class NodeAgent
         }
         var report = reconciler.Reconcile(state, resync);
         context = next;
+        var planned = state.Peers.ToDictionary(p => (p.Cluster, p.Node));
+        if (planned.Count != peers.Count || planned.Any(p => !peers.TryGetValue(p.Key, out var held) || held != p.Value))
+        {
+            peers = planned;
+            peersVersion++;
+        }
         return (state, report);
+    }
+
+    private void Track(IReadOnlyList<PeerChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Before?.Peer is { } before)
+            {
+                peers.Remove((before.Cluster, before.Node));
+            }
+            if (change.After?.Peer is { } after)
+            {
+                peers[(after.Cluster, after.Node)] = after;
+            }
+        }
+        if (changes.Count > 0)
+        {
+            peersVersion++;
+        }
     }
 
     /// <summary>The underlay device, MTU and subnet, read from the kernel when asked (a resync) or never read yet.</summary>

@@ -101,9 +101,8 @@ public static class AgentEtcdMode
                         deregistered = etcd.DeregisterAsync(CancellationToken.None);
                     }
                 });
-                using var loop = new AgentLoop(etcd.Source, agent, options, logger, feed);
-                await using var health = o.HealthEndpoint(parse) is { } endpoint ? new HealthServer(endpoint, loop.Health, options.Resync, logger) : null;
-                health?.Start();
+                using var loop = new AgentLoop(etcd.Source, agent, options, logger, feed) { Probes = AgentServing.Table(parse, o) };
+                await using var serving = AgentServing.Start(parse, o, loop, options, logger, settings.Cluster, nodeName);
                 using var following = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 var companion = started?.Invoke(etcd, following.Token) ?? Task.CompletedTask;
                 await loop.RunAsync(cancel);

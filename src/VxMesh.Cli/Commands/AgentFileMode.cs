@@ -36,9 +36,8 @@ public static class AgentFileMode
             using var source = new FileInventorySource(file.ToString());
             using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
             AgentStartLog.WatchingFile(logger, nodeName, source.Description, options.Resync.TotalSeconds);
-            using var loop = new AgentLoop(source, agent, options, logger, feed);
-            await using var health = o.HealthEndpoint(parse) is { } endpoint ? new HealthServer(endpoint, loop.Health, options.Resync, logger) : null;
-            health?.Start();
+            using var loop = new AgentLoop(source, agent, options, logger, feed) { Probes = AgentServing.Table(parse, o) };
+            await using var serving = AgentServing.Start(parse, o, loop, options, logger, inventory.FindNode(nodeName)!.Value.Cluster.Name, nodeName);
             await loop.RunAsync(cancel);
             return ExitCodes.Ok;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VxMesh.Agent.Probing;
 using VxMesh.Agent.Registry.Etcd;
 using VxMesh.Agent.Runtime;
 using VxMesh.Cli.Common;
@@ -21,8 +22,17 @@ public sealed class AgentOptionSet
 
     public Option<string?> HealthAddress { get; } = new("--health-address")
     {
-        Description = "Serve /healthz and /readyz on IP:PORT (a DaemonSet's probes), e.g. 0.0.0.0:9890",
+        Description = "Serve /healthz and /readyz (a DaemonSet's probes), /metrics (Prometheus) and /peers (probe view) on IP:PORT, e.g. 0.0.0.0:9890",
     };
+
+    public Option<double> ProbeInterval { get; } = NumberOption.Seconds("--probe-interval",
+        "Seconds between overlay probes of every peer's VTEP (ICMP through the VXLAN device; 0 turns probing off; 0..60)", 0, 60, 1);
+
+    public Option<int> ProbeDownAfter { get; } = NumberOption.Whole("--probe-down-after",
+        "Probes in a row unanswered before a peer's path is down (1..100)", 1, 100, ProbeThresholds.Default.DownAfter);
+
+    public Option<int> ProbeUpAfter { get; } = NumberOption.Whole("--probe-up-after",
+        "Probes in a row answered before a down peer's path is up again (1..100)", 1, 100, ProbeThresholds.Default.UpAfter);
 
     public Option<bool> Once { get; } = new("--once") { Description = "Reconcile once and exit (0 when the kernel matches the plan)" };
 
@@ -81,7 +91,7 @@ public sealed class AgentOptionSet
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks,
-                     KeepRegistration, Kubernetes, Kubeconfig, HealthAddress })
+                     KeepRegistration, Kubernetes, Kubeconfig, HealthAddress, ProbeInterval, ProbeDownAfter, ProbeUpAfter })
         {
             command.Options.Add(option);
         }

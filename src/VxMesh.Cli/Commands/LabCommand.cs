@@ -22,6 +22,7 @@ public static class LabCommand
             LabDownCommand.Create(),
             LabNodeCommand.Create(),
             LabAgentCommand.Create(),
+            LabPathCommand.Create(),
             LabEtcdCommand.Create(),
             LabKubectlCommand.Create(),
             LabKubeletCommand.Create(),

@@ -18,6 +18,13 @@ public static class StatusCommand
         var credentials = new EtcdCredentialOptions();
         var kubernetes = new Option<bool>("--kubernetes") { Description = "Show the mesh as a cluster's API shows it (its Nodes and the controller's RemoteClusters) instead of etcd's view" };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "With --kubernetes: the kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or in-cluster)" };
+        var agents = new Option<string[]>("--agent")
+        {
+            Description = "Ask these agents (IP:PORT of their --health-address, comma-separated or repeated) for their overlay probes' view of every peer instead of etcd",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var lab = new Option<string?>("--lab") { Description = "Like --agent with every agent of this running lab (their health listeners on the nodes' underlay addresses)" };
+        var graph = new Option<bool>("--graph") { Description = "With --agent: print the mesh as Graphviz DOT (clusters as groups, down paths red and dashed)" };
         var command = new Command("status",
             "Show the mesh as etcd holds it: the mesh settings, the clusters, and every registered node with its\n" +
             "underlay and VTEP addresses, pod blocks, liveness (its lease and the seconds left on it; static nodes\n" +
@@ -27,15 +34,25 @@ public static class StatusCommand
             "--kubernetes shows the mesh from inside a cluster instead: this cluster's Nodes (registered when the agent\n" +
             "wrote its VTEP into the Node's annotations) and every remote cluster the controller published as a\n" +
             "RemoteCluster, with nodes, blocks and when each last updated its registration. `kubectl vxmesh` is the same.\n\n" +
+            "--agent shows the data path instead: each agent's overlay probes of every peer (path up, degraded, down or\n" +
+            "unknown, RTT, probes lost, since when), from the agents' /peers; exit 1 when an agent does not answer or a\n" +
+            "path is down. --graph prints it as Graphviz DOT (docs/metrics.md).\n\n" +
             "Examples:\n" +
             "  vxmesh status --etcd http://10.0.0.5:2379 -o json\n" +
             "  vxmesh status --etcd https://10.0.0.5:2379 --etcd-ca ca.crt --etcd-cert vxmesh-admin.crt --etcd-key vxmesh-admin.key\n" +
-            "  vxmesh status --kubernetes --kubeconfig admin.kubeconfig -o json")
+            "  vxmesh status --kubernetes --kubeconfig admin.kubeconfig -o json\n" +
+            "  vxmesh status --agent 198.18.1.21:9890,198.18.2.16:9890 --graph | dot -Tpng > mesh.png")
         {
-            etcd, prefix, output, kubernetes, kubeconfig,
+            etcd, prefix, output, kubernetes, kubeconfig, agents, lab, graph,
         };
         credentials.AddTo(command);
-        command.SetAction((parse, cancel) => parse.GetValue(kubernetes)
+        command.SetAction((parse, cancel) => parse.GetValue(lab) is { } labName
+            ? AgentsStatusAsync(LabInput.RequireState(LabInput.RequireName(labName)).Nodes
+                .Select(n => VxMesh.Lab.Runtime.AgentArguments.HealthEndpoint(n.Ip)).ToList(), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
+            : parse.GetValue(agents) is { Length: > 0 } asked
+            ? AgentsStatusAsync(AgentPeersClient.Parse(asked), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
+            : parse.GetValue(graph) ? throw new UsageException("--graph needs --agent or --lab: the picture is of the agents' probes")
+            : parse.GetValue(kubernetes)
             ? KubernetesStatusAsync(parse.GetValue(kubeconfig), parse.GetValue(output) == "json", cancel)
             : RegistryCommand.WithEtcdAsync(parse.GetValue(etcd)!, credentials.Read(parse), parse.GetValue(prefix)!, async (client, keys) =>
         {
@@ -51,6 +68,24 @@ public static class StatusCommand
             return status.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;
+    }
+
+    private static async Task<int> AgentsStatusAsync(IReadOnlyList<System.Net.IPEndPoint> agents, bool json, bool graph, CancellationToken cancel)
+    {
+        var report = await AgentPeersClient.ReadAsync(agents, cancel);
+        if (graph)
+        {
+            Console.Write(PeerPathGraph.Dot(report));
+        }
+        else if (json)
+        {
+            Console.WriteLine(JsonFormat.Serialize(report));
+        }
+        else
+        {
+            PeerPathTable.Write(report, DateTimeOffset.UtcNow);
+        }
+        return report.Healthy ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static async Task<int> KubernetesStatusAsync(string? kubeconfig, bool json, CancellationToken cancel)

@@ -41,7 +41,7 @@ public static class AgentControl
         var log = session.Paths.AgentLog(name);
         var offset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var clock = Stopwatch.StartNew();
-        AgentLauncher.Start(new AgentLauncher.Target(node.Name, node.Cluster, node.Namespace), session.Paths, agent, AgentArguments.Of(session.State));
+        AgentLauncher.Start(AgentLauncher.Target.Of(node), session.Paths, agent, AgentArguments.Of(session.State));
         while (!FirstPassLogged(log, offset))
         {
             if (AgentLauncher.HasExited(session.Paths, name))

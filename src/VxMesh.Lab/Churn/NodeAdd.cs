@@ -78,7 +78,7 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
             // Installed into Kubernetes, the DaemonSet brings the new node its agent.
             if (session.State.Kubernetes?.Installed != true)
             {
-                AgentLauncher.Start(new AgentLauncher.Target(node.Name, node.Cluster.Name, member.Namespace), session.Paths, agent, AgentArguments.Of(session.State));
+                AgentLauncher.Start(AgentLauncher.Target.Of(member), session.Paths, agent, AgentArguments.Of(session.State));
             }
         }
         catch (Exception e)

@@ -14,15 +14,20 @@ namespace VxMesh.Lab.Runtime;
 /// </summary>
 public sealed record AgentArguments(string? EtcdUrl, int LeaseTtlSeconds, bool Tls = false)
 {
+    /// <summary>Every lab agent serves /healthz, /readyz, /metrics and /peers on its underlay address at this port.</summary>
+    public const int HealthPort = 9890;
+
+    public static System.Net.IPEndPoint HealthEndpoint(System.Net.IPAddress nodeIp) => new(nodeIp, HealthPort);
+
     public static AgentArguments FileMode { get; } = new(null, 0);
 
     public static AgentArguments Of(LabState state) =>
         state.Registry is { } registry ? new(registry.ClientUrl, registry.LeaseTtlSeconds, registry.Tls) : FileMode;
 
-    public IReadOnlyList<string> For(LabPaths paths, string cluster, string node) =>
+    public IReadOnlyList<string> For(LabPaths paths, string cluster, string node, System.Net.IPAddress ip) =>
         EtcdUrl is null
-            ? ["agent", "-f", paths.Inventory, "--node", node]
-            : ["agent", "--etcd", EtcdUrl, "--cluster", cluster, "--node", node,
+            ? ["agent", "-f", paths.Inventory, "--node", node, "--health-address", HealthEndpoint(ip).ToString()]
+            : ["agent", "--etcd", EtcdUrl, "--cluster", cluster, "--node", node, "--health-address", HealthEndpoint(ip).ToString(),
                "--lease-ttl", LeaseTtlSeconds.ToString(CultureInfo.InvariantCulture),
                .. Tls ? new LabPki(paths.Pki).ClientFlags(RegistryUserNames.Cluster(cluster)) : []];
 }

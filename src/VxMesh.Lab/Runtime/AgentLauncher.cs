@@ -6,8 +6,11 @@ namespace VxMesh.Lab.Runtime;
 /// </summary>
 public static class AgentLauncher
 {
-    /// <summary>One agent to start: the node, its cluster (etcd mode names it) and its namespace.</summary>
-    public sealed record Target(string Node, string Cluster, string Namespace);
+    /// <summary>One agent to start: the node, its cluster (etcd mode names it), its namespace and underlay address (its health listener's).</summary>
+    public sealed record Target(string Node, string Cluster, string Namespace, System.Net.IPAddress Ip)
+    {
+        public static Target Of(LabNodeState node) => new(node.Name, node.Cluster, node.Namespace, node.Ip);
+    }
 
     public static void StartAll(IEnumerable<Target> nodes, LabPaths paths, AgentProgram agent, AgentArguments arguments)
     {
@@ -24,7 +27,7 @@ public static class AgentLauncher
             throw new LabException($"the agent's program {agent.Dll} does not exist (build the CLI: ./vxmesh --help builds it)");
         }
         DetachedProcess.Start($"the agent of node {node.Node}", node.Namespace,
-            agent.Command(arguments.For(paths, node.Cluster, node.Node)),
+            agent.Command(arguments.For(paths, node.Cluster, node.Node, node.Ip)),
             paths.AgentPid(node.Node), paths.AgentLog(node.Node), paths.Directory);
     }
 

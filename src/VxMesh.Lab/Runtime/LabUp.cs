@@ -114,7 +114,7 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             }
             else
             {
-                AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
+                AgentLauncher.StartAll(state.Nodes.Select(AgentLauncher.Target.Of),
                     paths, agent, AgentArguments.Of(state));
                 Step($"{layout.Nodes.Count} agents started", clock);
             }

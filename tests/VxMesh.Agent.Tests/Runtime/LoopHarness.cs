@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VxMesh.Agent.Dataplane;
+using VxMesh.Agent.Probing;
 using VxMesh.Agent.Reconcile.Tables;
 using VxMesh.Agent.Registry;
 using VxMesh.Agent.Runtime;
@@ -21,13 +22,13 @@ internal sealed class LoopHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource cancel = new();
 
-    private LoopHarness(InventorySnapshot initial, AgentOptions options, Action<FakeDataplane>? arrange)
+    private LoopHarness(InventorySnapshot initial, AgentOptions options, Action<FakeDataplane>? arrange, PeerHealthTable? probes = null)
     {
         Source = new FakeInventorySource(TestMesh.Article(), Time);
         Source.Set(initial);
         arrange?.Invoke(Dataplane);
         var agent = new NodeAgent(Dataplane, TestMesh.Self, NullLogger.Instance, Time, new RetryPolicy(options.RetryMin, options.RetryMax));
-        Loop = new AgentLoop(Source, agent, options, NullLogger.Instance, time: Time);
+        Loop = new AgentLoop(Source, agent, options, NullLogger.Instance, time: Time) { Probes = probes };
         Running = Task.Run(() => Loop.RunAsync(cancel.Token));
     }
 
@@ -44,6 +45,10 @@ internal sealed class LoopHarness : IAsyncDisposable
     /// <param name="arrange">Runs before the loop starts (seed the kernel, plan failures).</param>
     public static LoopHarness Start(InventorySnapshot initial, AgentOptions options, Action<FakeDataplane>? arrange = null) =>
         new(initial, options, arrange);
+
+    /// <summary>A loop that hands its planned peers to <paramref name="probes"/> after each pass.</summary>
+    public static LoopHarness StartProbed(InventorySnapshot initial, AgentOptions options, PeerHealthTable probes) =>
+        new(initial, options, null, probes);
 
     public static AgentOptions Options(int resyncMs = 3_600_000, int retryMinMs = 10, int retryMaxMs = 40, int debounceMs = 20) =>
         new(TimeSpan.FromMilliseconds(resyncMs), TimeSpan.FromMilliseconds(retryMinMs), TimeSpan.FromMilliseconds(retryMaxMs), TimeSpan.FromMilliseconds(debounceMs));

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.NetworkInformation;
+
+namespace VxMesh.Agent.Probing;
+
+/// <summary>
+/// ICMP echo to a peer's VTEP address. That address is reachable only through the VXLAN device (its
+/// ARP and FDB entries, or the onlink route to its first block), so an answer proves the whole overlay
+/// path both ways: our FDB entry, the underlay, the peer's ingress filter and device, and back. As root
+/// .NET sends it on a raw socket in the agent's own namespace (no process per probe).
+/// </summary>
+public sealed class IcmpProbeSender : IProbeSender
+{
+    private static readonly byte[] Payload = "vxmesh-probe"u8.ToArray();
+
+    public async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var ping = new Ping();
+        try
+        {
+            var reply = await ping.SendPingAsync(target, timeout, Payload, new PingOptions(64, dontFragment: true), cancel);
+            return reply.Status == IPStatus.Success ? TimeSpan.FromMilliseconds(Math.Max(reply.RoundtripTime, 0)) : null;
+        }
+        catch (PingException)
+        {
+            // No route, no permission for a raw socket: as good as no answer for the path's state.
+            return null;
+        }
+    }
+}

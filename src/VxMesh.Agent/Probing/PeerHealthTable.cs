@@ -1,0 +1,82 @@
+using System.Net;
+
+namespace VxMesh.Agent.Probing;
+
+/// <summary>A peer to probe: who it is (the labels metrics may carry) and its VTEP address on the overlay.</summary>
+public sealed record ProbeTarget(string Cluster, string Node, IPAddress Vtep);
+
+/// <summary>One peer's path as the table holds it.</summary>
+public sealed record PeerHealth(ProbeTarget Target, PathState State);
+
+/// <summary>
+/// Every peer's path state, keyed by cluster and node: the prober writes, metrics, the health
+/// listener and (later) the planner's caller read. Thread-safe, and a snapshot is a copy, so a reader
+/// never sees a round half applied. Peers that leave the mesh leave the table (and so the metrics).
+/// </summary>
+public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<(string Cluster, string Node), PeerHealth> peers = [];
+
+    public ProbeThresholds Thresholds { get; } = thresholds ?? ProbeThresholds.Default;
+
+    /// <summary>Makes the table hold exactly <paramref name="targets"/>: new peers start unknown, kept ones keep their state.</summary>
+    public void SetTargets(IEnumerable<ProbeTarget> targets, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            var wanted = targets.ToDictionary(t => (t.Cluster, t.Node));
+            foreach (var key in peers.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
+            {
+                peers.Remove(key);
+            }
+            foreach (var (key, target) in wanted)
+            {
+                peers[key] = peers.TryGetValue(key, out var held)
+                    ? held with { Target = target, State = held.Target.Vtep.Equals(target.Vtep) ? held.State : PathState.Initial(now) }
+                    : new PeerHealth(target, PathState.Initial(now));
+            }
+        }
+    }
+
+    public IReadOnlyList<ProbeTarget> Targets()
+    {
+        lock (gate)
+        {
+            return [.. peers.Values.Select(p => p.Target)];
+        }
+    }
+
+    /// <summary>One probe's result; ignored when the peer left (or its VTEP moved) while the probe was out.</summary>
+    public void Record(ProbeTarget target, TimeSpan? rtt, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            if (peers.TryGetValue((target.Cluster, target.Node), out var held) && held.Target.Vtep.Equals(target.Vtep))
+            {
+                peers[(target.Cluster, target.Node)] = held with { State = held.State.Next(rtt, now, Thresholds) };
+            }
+        }
+    }
+
+    /// <summary>Every peer, sorted by cluster then node.</summary>
+    public IReadOnlyList<PeerHealth> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. peers.Values.OrderBy(p => p.Target.Cluster, StringComparer.Ordinal).ThenBy(p => p.Target.Node, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>
+    /// The peers whose overlay path is down, as (cluster, node): the input a caller can hand the planner
+    /// (e.g. to withdraw them from ECMP groups) without the planner ever seeing a clock or a probe.
+    /// </summary>
+    public IReadOnlySet<(string Cluster, string Node)> Down()
+    {
+        lock (gate)
+        {
+            return peers.Where(p => p.Value.State.Health == PathHealth.Down).Select(p => p.Key).ToHashSet();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Probing;
+using VxMesh.Agent.Runtime;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>
+/// What runs beside an agent loop in both modes: the overlay prober (unless --probe-interval 0) and the
+/// health listener with /metrics and /peers (when --health-address is given). Wiring only.
+/// </summary>
+public sealed class AgentServing : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly HealthServer? health;
+    private readonly Task probing = Task.CompletedTask;
+
+    private AgentServing(HealthServer? health, PathProber? prober)
+    {
+        this.health = health;
+        health?.Start();
+        if (prober is not null)
+        {
+            probing = Task.Run(() => prober.RunAsync(stop.Token));
+        }
+    }
+
+    /// <summary>The peer table the loop feeds, or null when probing is off.</summary>
+    public static PeerHealthTable? Table(ParseResult parse, AgentOptionSet o) =>
+        parse.GetValue(o.ProbeInterval) > 0
+            ? new PeerHealthTable(new ProbeThresholds(parse.GetValue(o.ProbeDownAfter), parse.GetValue(o.ProbeUpAfter)))
+            : null;
+
+    public static AgentServing Start(ParseResult parse, AgentOptionSet o, AgentLoop loop, AgentOptions options, ILogger logger, string cluster, string node)
+    {
+        var interval = TimeSpan.FromSeconds(parse.GetValue(o.ProbeInterval));
+        var prober = loop.Probes is { } table ? new PathProber(table, new IcmpProbeSender(), interval, logger) : null;
+        var server = o.HealthEndpoint(parse) is { } endpoint
+            ? new HealthServer(endpoint, loop.Health, options.Resync, logger, loop.Metrics,
+                loop.Probes is { } probes ? () => PeerPathView.Of(cluster, node, DateTimeOffset.UtcNow, interval, probes) : null)
+            : null;
+        return new AgentServing(server, prober);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await probing;
+        if (health is not null)
+        {
+            await health.DisposeAsync();
+        }
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using VxMesh.Agent.Metrics;
+using VxMesh.Agent.Probing;
+using VxMesh.Agent.Runtime;
+using VxMesh.Core.Rendering;
+
+namespace VxMesh.Agent.Tests.Metrics;
+
+/// <summary>The health listener's routes without a socket: /metrics and /peers only when given.</summary>
+public class HealthServerRoutesTests
+{
+    private static readonly IPEndPoint Nowhere = new(IPAddress.Loopback, 1);
+
+    [Fact]
+    public void Answer_Metrics_PrometheusTextThatParses()
+    {
+        var server = new HealthServer(Nowhere, new AgentHealth(), TimeSpan.FromSeconds(30), NullLogger.Instance, new AgentMetrics());
+
+        var (status, body) = server.Answer("/metrics");
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, ExpositionParser.Parse(body)[$"vxmesh_build_info{{version=\"{AgentMetrics.Version}\"}}"]);
+    }
+
+    [Fact]
+    public void Answer_PeersWithoutProbing_NotFound()
+    {
+        var server = new HealthServer(Nowhere, new AgentHealth(), TimeSpan.FromSeconds(30), NullLogger.Instance, new AgentMetrics());
+
+        Assert.Equal(404, server.Answer("/peers").Status);
+    }
+
+    [Fact]
+    public void Answer_Peers_JsonWithEveryPeerAndItsState()
+    {
+        var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 1));
+        var at = new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero);
+        var peer = new ProbeTarget("c2", "n3", IPAddress.Parse("198.18.250.16"));
+        table.SetTargets([peer], at);
+        table.Record(peer, null, at);
+        var server = new HealthServer(Nowhere, new AgentHealth(), TimeSpan.FromSeconds(30), NullLogger.Instance, null,
+            () => PeerPathView.Of("c1", "n1", at, TimeSpan.FromSeconds(1), table));
+
+        var (status, body) = server.Answer("/peers");
+        var view = JsonSerializer.Deserialize<PeerPathView>(body, JsonFormat.Options)!;
+
+        Assert.Equal(200, status);
+        Assert.Contains("\"state\": \"down\"", body, StringComparison.Ordinal);
+        Assert.Equal(PathHealth.Down, view.Peers.Single().State);
+        Assert.Equal(IPAddress.Parse("198.18.250.16"), view.Peers.Single().Vtep);
+        Assert.Equal(1, view.Peers.Single().Lost);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using VxMesh.Agent.Probing;
+
+namespace VxMesh.Agent.Tests.Probing;
+
+public class PeerHealthTableTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 6, 0, 0, TimeSpan.Zero);
+    private static readonly ProbeTarget A = new("c1", "a", IPAddress.Parse("198.18.250.1"));
+    private static readonly ProbeTarget B = new("c2", "b", IPAddress.Parse("198.18.250.2"));
+
+    [Fact]
+    public void SetTargets_PeerLeaves_GoneFromSnapshotAndDownSet()
+    {
+        var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 1));
+        table.SetTargets([A, B], T0);
+        table.Record(A, null, T0);
+
+        Assert.Equal([("c1", "a")], table.Down());
+        table.SetTargets([B], T0);
+
+        Assert.Empty(table.Down());
+        Assert.Equal([B], table.Snapshot().Select(p => p.Target));
+    }
+
+    [Fact]
+    public void SetTargets_VtepMoves_StateStartsAgain()
+    {
+        var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 1));
+        table.SetTargets([A], T0);
+        table.Record(A, null, T0);
+
+        var moved = A with { Vtep = IPAddress.Parse("198.18.250.9") };
+        table.SetTargets([moved], T0 + TimeSpan.FromSeconds(1));
+        table.Record(A, null, T0);
+
+        Assert.Equal(PathHealth.Unknown, table.Snapshot().Single().State.Health);
+        Assert.Equal(0, table.Snapshot().Single().State.Sent);
+    }
+
+    [Fact]
+    public void Snapshot_SortedByClusterThenNode()
+    {
+        var table = new PeerHealthTable();
+        table.SetTargets([B, A, new ProbeTarget("c1", "0", IPAddress.Loopback)], T0);
+
+        Assert.Equal(["c1/0", "c1/a", "c2/b"], table.Snapshot().Select(p => $"{p.Target.Cluster}/{p.Target.Node}"));
+    }
+}
