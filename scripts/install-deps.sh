@@ -5,6 +5,7 @@
 #            + what the Kubernetes lab runs (kubernetes)
 #   kubernetes:       runtime + what kube-proxy needs in a node namespace (iptables, conntrack)
 #   kubernetes-build: what scripts/kubernetes.sh builds the binaries with (Go, rsync, make, dpkg-dev)
+#   metrics: runtime + Prometheus (`lab up --metrics` runs Debian's prometheus in a namespace)
 #   helm:    what scripts/helm-template.sh builds the chart renderer with (Go, its YAML library)
 set -euo pipefail
 mode="${1:-runtime}"
@@ -14,11 +15,12 @@ need=(iproute2:ip nginx-light:nginx curl:curl iputils-ping:ping iperf3:iperf3 nf
 helm=(golang-go:go golang-gopkg-yaml.v2-dev:/usr/share/gocode/src/gopkg.in/yaml.v2/yaml.go)
 case "$mode" in
   runtime) ;;
+  metrics) need+=(prometheus:prometheus) ;;
   kubernetes) need+=(iptables:iptables conntrack:conntrack openssl:openssl) ;;
-  test) need+=(net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl "${helm[@]}") ;;
+  test) need+=(prometheus:prometheus net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl "${helm[@]}") ;;
   helm) need=("${helm[@]}") ;;
   kubernetes-build) need=(golang-go:go rsync:rsync make:make dpkg-dev:dpkg-source util-linux:flock golang-github-modern-go-reflect2-dev:/usr/share/gocode/src/github.com/modern-go/reflect2/go_above_118.go) ;;
-  *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | kubernetes | kubernetes-build | helm)" >&2; exit 2 ;;
+  *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | metrics | kubernetes | kubernetes-build | helm)" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -42,8 +44,8 @@ if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/vxmesh-
     exit 1
   fi
 fi
-# Debian starts the packaged nginx and etcd services; VxMesh runs its own instances inside namespaces.
-for svc in nginx etcd; do
+# Debian starts the packaged nginx, etcd and prometheus services; VxMesh runs its own instances inside namespaces.
+for svc in nginx etcd prometheus prometheus-node-exporter; do
   command -v systemctl >/dev/null 2>&1 && systemctl disable --now "$svc" >/dev/null 2>&1 || true
 done
 echo "vxmesh: installed ${missing[*]}" >&2

@@ -7,10 +7,13 @@ namespace VxMesh.Agent.Probing;
 /// ICMP echo to a peer's VTEP address. That address is reachable only through the VXLAN device (its
 /// ARP and FDB entries, or the onlink route to its first block), so an answer proves the whole overlay
 /// path both ways: our FDB entry, the underlay, the peer's ingress filter and device, and back. As root
-/// .NET sends it on a raw socket in the agent's own namespace (no process per probe).
+/// .NET sends it on a raw socket in the agent's own namespace (no process per probe). The RTT is timed
+/// here on the clock's timestamp (the reply's own figure is whole milliseconds, too coarse for a LAN).
 /// </summary>
-public sealed class IcmpProbeSender : IProbeSender
+public sealed class IcmpProbeSender(TimeProvider? time = null) : IProbeSender
 {
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     private static readonly byte[] Payload = "vxmesh-probe"u8.ToArray();
 
     public async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
@@ -18,8 +21,9 @@ public sealed class IcmpProbeSender : IProbeSender
         using var ping = new Ping();
         try
         {
+            var sent = clock.GetTimestamp();
             var reply = await ping.SendPingAsync(target, timeout, Payload, new PingOptions(64, dontFragment: true), cancel);
-            return reply.Status == IPStatus.Success ? TimeSpan.FromMilliseconds(Math.Max(reply.RoundtripTime, 0)) : null;
+            return reply.Status == IPStatus.Success ? clock.GetElapsedTime(sent) : null;
         }
         catch (PingException)
         {

@@ -30,6 +30,10 @@ public static class LabUpCommand
         {
             Description = "With --kubernetes: install VxMesh into every cluster from deploy/ with kubectl (DaemonSet, controller) instead of the lab's own agents; implies --registry etcd",
         };
+        var metrics = new Option<bool>("--metrics")
+        {
+            Description = "Run Debian's prometheus in the fabric namespace scraping every agent's /metrics every 2 s (scripts/install-deps.sh metrics; docs/metrics.md)",
+        };
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
             "pod, and return when every node's kernel holds every planned route and every nginx answers.\n" +
@@ -48,9 +52,10 @@ public static class LabUpCommand
             "  vxmesh lab up --preset seed --registry etcd --lease-ttl 10\n" +
             "  vxmesh lab up --preset seed --kubernetes\n" +
             "  vxmesh lab up --preset seed --kubernetes --install   (VxMesh applied from deploy/ with kubectl)\n" +
-            "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed")
+            "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed\n" +
+            "  vxmesh lab up --preset seed --metrics   (then: vxmesh lab exec seed fabric curl -s 'localhost:9090/api/v1/query?query=vxmesh_peers')")
         {
-            file, preset, name, registry, leaseTtl, kubernetes, install,
+            file, preset, name, registry, leaseTtl, kubernetes, install, metrics,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
@@ -75,6 +80,7 @@ public static class LabUpCommand
                 Etcd = etcd ? new EtcdLabOptions(parse.GetValue(leaseTtl) ?? EtcdLabOptions.DefaultLeaseTtlSeconds) : null,
                 Kubernetes = parse.GetValue(kubernetes) || installing,
                 Install = installing,
+                Metrics = parse.GetValue(metrics),
             };
             var state = await up.RunAsync(topology, cancel);
             Console.WriteLine($"lab {state.Lab} is up: {state.Nodes.Count} nodes, {state.Pods.Count} pods. Next:");

@@ -47,10 +47,9 @@ public static class StatusCommand
         };
         credentials.AddTo(command);
         command.SetAction((parse, cancel) => parse.GetValue(lab) is { } labName
-            ? AgentsStatusAsync(LabInput.RequireState(LabInput.RequireName(labName)).Nodes
-                .Select(n => VxMesh.Lab.Runtime.AgentArguments.HealthEndpoint(n.Ip)).ToList(), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
+            ? AgentsStatusAsync(AgentPeersClient.OfLab(LabInput.RequireState(LabInput.RequireName(labName))), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
             : parse.GetValue(agents) is { Length: > 0 } asked
-            ? AgentsStatusAsync(AgentPeersClient.Parse(asked), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
+            ? AgentsStatusAsync(AgentPeersClient.Parse(asked, Http), parse.GetValue(output) == "json", parse.GetValue(graph), cancel)
             : parse.GetValue(graph) ? throw new UsageException("--graph needs --agent or --lab: the picture is of the agents' probes")
             : parse.GetValue(kubernetes)
             ? KubernetesStatusAsync(parse.GetValue(kubeconfig), parse.GetValue(output) == "json", cancel)
@@ -70,7 +69,9 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<int> AgentsStatusAsync(IReadOnlyList<System.Net.IPEndPoint> agents, bool json, bool graph, CancellationToken cancel)
+    private static readonly HttpClient Http = new() { Timeout = AgentPeersClient.Timeout };
+
+    private static async Task<int> AgentsStatusAsync(IReadOnlyList<AgentPeersClient.Source> agents, bool json, bool graph, CancellationToken cancel)
     {
         var report = await AgentPeersClient.ReadAsync(agents, cancel);
         if (graph)

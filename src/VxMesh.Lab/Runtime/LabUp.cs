@@ -28,6 +28,9 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
     /// <summary>VxMesh installed into every cluster from deploy/ with kubectl (its DaemonSet and controller), instead of the lab's own agents. Needs <see cref="Kubernetes"/> and <see cref="Etcd"/>.</summary>
     public bool Install { get; init; }
 
+    /// <summary>Debian's prometheus in the fabric namespace scraping every agent (`--metrics`; see <see cref="LabPrometheus"/>).</summary>
+    public bool Metrics { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
@@ -124,6 +127,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             // Installed, the agents first wait for the scheduler, the node agents and their .NET start-up.
             await Readiness.WaitAsync(topology.Inventory, layout, paths, Install ? ReadyTimeout * 3 : ReadyTimeout, cancel);
             Step("routes programmed, nginx answers", clock);
+            if (Metrics)
+            {
+                await LabPrometheus.StartAsync(state, paths, cancel);
+                Step($"prometheus scraping {state.Nodes.Count} agents", clock);
+            }
             if (kube is not null)
             {
                 await kube.WaitNodesReadyAsync(layout.Nodes, cancel);

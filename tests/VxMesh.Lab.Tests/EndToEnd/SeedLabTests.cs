@@ -1,5 +1,6 @@
 using VxMesh.Lab.Tests.Support;
 using VxMesh.Lab.Verify;
+using Xunit.Abstractions;
 
 namespace VxMesh.Lab.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ public sealed class SeedLab : LabFixture
 
 /// <summary>The article's six nodes (the preset behind `vxmesh demo`), checked the article's way.</summary>
 [Collection(LabCollection.Name)]
-public class SeedLabTests(SeedLab lab) : IClassFixture<SeedLab>
+public partial class SeedLabTests(SeedLab lab, ITestOutputHelper output) : IClassFixture<SeedLab>
 {
     [Fact]
     public void Verify_AllThirtyPairsConnectWithTheirSourceIp()
