@@ -5,17 +5,20 @@
 #            + what the Kubernetes lab runs (kubernetes)
 #   kubernetes:       runtime + what kube-proxy needs in a node namespace (iptables, conntrack)
 #   kubernetes-build: what scripts/kubernetes.sh builds the binaries with (Go, rsync, make, dpkg-dev)
+#   helm:    what scripts/helm-template.sh builds the chart renderer with (Go, its YAML library)
 set -euo pipefail
 mode="${1:-runtime}"
 
 # package:command-that-proves-it-is-there (or an absolute path of a file it installs)
 need=(iproute2:ip nginx-light:nginx curl:curl iputils-ping:ping iperf3:iperf3 nftables:nft etcd-server:etcd etcd-client:etcdctl util-linux:flock ethtool:ethtool)
+helm=(golang-go:go golang-gopkg-yaml.v2-dev:/usr/share/gocode/src/gopkg.in/yaml.v2/yaml.go)
 case "$mode" in
   runtime) ;;
   kubernetes) need+=(iptables:iptables conntrack:conntrack openssl:openssl) ;;
-  test) need+=(net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl) ;;
+  test) need+=(net-tools:arp procps:pgrep iptables:iptables conntrack:conntrack openssl:openssl "${helm[@]}") ;;
+  helm) need=("${helm[@]}") ;;
   kubernetes-build) need=(golang-go:go rsync:rsync make:make dpkg-dev:dpkg-source util-linux:flock golang-github-modern-go-reflect2-dev:/usr/share/gocode/src/github.com/modern-go/reflect2/go_above_118.go) ;;
-  *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | kubernetes | kubernetes-build)" >&2; exit 2 ;;
+  *) echo "install-deps.sh: unknown mode '$mode' (runtime | test | kubernetes | kubernetes-build | helm)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -16,4 +16,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RegistryCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(ControllerCommand.Create());
 return await CliRunner.RunAsync(root, args);

@@ -50,7 +50,8 @@ public sealed class FileInventorySource : IInventorySource
             if (result.Inventory is not { } inventory)
             {
                 // Not remembered as the last read: the next read parses again, and the delta stays relative to the last good one.
-                return new InventorySnapshot(null, result.Problems.Select(p => p.ToString()).ToList());
+                // Bounded: a running agent logs these on every pass while the file stays broken.
+                return new InventorySnapshot(null, ProblemReport.Bounded(result.Problems));
             }
             var changes = lastGood is null ? null : InventoryDiff.Between(lastGood, inventory);
             version++;

@@ -29,6 +29,9 @@ public sealed partial class AgentLoop(
     private long waitingUntilTicks = -1;
     private int passes;
 
+    /// <summary>What /healthz and /readyz answer from (see <see cref="HealthServer"/>).</summary>
+    public AgentHealth Health { get; } = new(time);
+
     /// <summary>Passes run so far (for health reports and tests).</summary>
     public int Passes => Volatile.Read(ref passes);
 
@@ -60,8 +63,14 @@ public sealed partial class AgentLoop(
                 {
                     resyncAt = clock.GetUtcNow() + options.Resync;
                 }
+                Health.Turned();
                 var (outcome, nextRetry) = Pass(reason, resync, ref lastGood);
                 Interlocked.Increment(ref passes);
+                if (outcome == PassOutcome.Converged)
+                {
+                    Health.Converged();
+                }
+                Health.Turned();
                 var now = clock.GetUtcNow();
                 TimeSpan delay;
                 string next;
@@ -118,6 +127,7 @@ public sealed partial class AgentLoop(
         else
         {
             lastGood = snapshot;
+            Health.ViewUsable();
         }
         if (lastGood is null)
         {

@@ -39,7 +39,11 @@ public static class LabConvergence
         var key = keys.Node(slot.Cluster, NodeName);
         progress.Report($"node {NodeName} ({slot.Cluster}, {slot.Ip}, {slot.Block}) joins and leaves {warmup} + {repeats} times (the first {warmup} untimed); {peers.Count} peers watched");
 
-        using var etcd = NamespacedEtcd.Open(registry.Namespace, registry.ClientUrl);
+        // The lab's etcd speaks TLS with client certificates; the bench reads as the admin.
+        var admin = registry.Pki(paths) is { } pki
+            ? new EtcdCredentials { CaFile = pki.CaCert, CertFile = pki.Cert(Core.Security.RegistryUserNames.Admin), KeyFile = pki.Key(Core.Security.RegistryUserNames.Admin) }
+            : null;
+        using var etcd = NamespacedEtcd.Open(registry.Namespace, registry.ClientUrl, admin);
         await using var watch = await RegistryWatch.StartAsync(etcd, keys.NodesPrefix, cancel);
         using var routes = new RouteWatch(peers.Select(p => p.Namespace).ToList());
         var adder = new LabNodeAdd(agent, new SilentLabLog()) { WaitForMesh = false };

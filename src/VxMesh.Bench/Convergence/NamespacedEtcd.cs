@@ -30,10 +30,12 @@ internal sealed class NamespacedEtcd : IDisposable
 
     public Watch.WatchClient Watch { get; }
 
-    public static NamespacedEtcd Open(string ns, string url)
+    /// <param name="credentials">For an etcd lab's TLS etcd: the lab CA and a client certificate (the admin's).</param>
+    public static NamespacedEtcd Open(string ns, string url, EtcdCredentials? credentials = null)
     {
         var handler = new SocketsHttpHandler
         {
+            SslOptions = credentials?.LoadTls().Options() ?? new System.Net.Security.SslClientAuthenticationOptions(),
             ConnectTimeout = TimeSpan.FromSeconds(2),
             ConnectCallback = async (context, cancel) =>
             {
@@ -54,7 +56,7 @@ internal sealed class NamespacedEtcd : IDisposable
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
-            Credentials = ChannelCredentials.Insecure,
+            Credentials = url.StartsWith("https://", StringComparison.Ordinal) ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
         }));
     }
 

@@ -25,20 +25,27 @@ public static class AgentCommand
             "Examples:\n" +
             "  vxmesh agent -f mesh.yaml --node multicluster-test-001 --once\n" +
             "  vxmesh agent -f mesh.yaml --node multicluster-test-001 --uninstall\n" +
-            "  vxmesh agent --etcd http://198.18.0.10:2379 --cluster test-cluster1 --node multicluster-test-001");
+            "  vxmesh agent --etcd http://198.18.0.10:2379 --cluster test-cluster1 --node multicluster-test-001\n" +
+            "  vxmesh agent --kubernetes --health-address 0.0.0.0:9890      (in the DaemonSet of deploy/; docs/kubernetes.md)");
         o.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            RootCheck.Require("agent");
             var file = parse.GetValue(o.File);
             var etcd = parse.GetValue(o.Etcd);
-            if ((file is null) == (etcd is null))
+            var kubernetes = parse.GetValue(o.Kubernetes);
+            if (kubernetes && file is not null)
             {
-                throw new UsageException("say where the mesh comes from: either -f FILE or --etcd URL (not both)");
+                throw new UsageException("--kubernetes takes the mesh from etcd (the install's ConfigMap names it): leave out -f");
             }
+            if (!kubernetes && (file is null) == (etcd is null))
+            {
+                throw new UsageException("say where the mesh comes from: either -f FILE or --etcd URL (not both), or --kubernetes");
+            }
+            o.RefuseConflicts(parse);
+            RootCheck.Require("agent");
             var options = AgentOptions.Default with { Resync = TimeSpan.FromSeconds(parse.GetValue(o.Resync)) };
-            return file is not null
-                ? await AgentFileMode.RunAsync(parse, o, file, options, cancel)
+            return kubernetes ? await AgentKubernetesMode.RunAsync(parse, o, options, cancel)
+                : file is not null ? await AgentFileMode.RunAsync(parse, o, file, options, cancel)
                 : await AgentEtcdMode.RunAsync(parse, o, etcd!, options, cancel);
         });
         return command;

@@ -23,7 +23,7 @@ public static class AgentEtcdMode
 
     public static async Task<int> RunAsync(ParseResult parse, AgentOptionSet o, string url, AgentOptions options, CancellationToken cancel)
     {
-        var nodeName = parse.GetValue(o.Node)!;
+        var nodeName = o.RequireNode(parse, kubernetes: false);
         var settings = new EtcdAgentOptions(
             url, parse.GetValue(o.Prefix)!,
             parse.GetValue(o.Cluster) ?? throw new UsageException("--etcd needs --cluster: the cluster this node belongs to"),
@@ -31,6 +31,8 @@ public static class AgentEtcdMode
             (parse.GetValue(o.PodCidrs) ?? []).Select(c => ParseOrExplain<IPNetwork>(c, "--pod-cidr", IPNetwork.TryParse)).ToList(),
             TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
+            Credentials = o.EtcdCredentials.Read(parse),
+            Source = EtcdSourceOptions.Default with { Limits = RegistryLimits.Default with { MaxNodeBlocks = parse.GetValue(o.MaxNodeBlocks) } },
             Ip = parse.GetValue(o.Ip) is { } ip ? ParseOrExplain<IPAddress?>(ip, "--ip", IPAddress.TryParse) : null,
             VtepIp = parse.GetValue(o.VtepIp) is { } vtep ? ParseOrExplain<IPAddress?>(vtep, "--vtep-ip", IPAddress.TryParse) : null,
             VtepMac = parse.GetValue(o.VtepMac) is { } mac
@@ -40,7 +42,19 @@ public static class AgentEtcdMode
         };
 
         using var loggers = Logging.Create();
-        var logger = loggers.CreateLogger("vxmesh.agent");
+        return await RunAsync(parse, o, settings, options, loggers.CreateLogger("vxmesh.agent"), null, cancel);
+    }
+
+    /// <summary>
+    /// Etcd mode once its settings are known (from flags, or from the Kubernetes API): start the
+    /// registry and registration, then --uninstall, --once, or the loop until stopped (with health
+    /// endpoints when asked). <paramref name="started"/> runs once the registration is up (Kubernetes
+    /// mode follows its Node from there) and until the loop ends.
+    /// </summary>
+    public static async Task<int> RunAsync(ParseResult parse, AgentOptionSet o, EtcdAgentOptions settings, AgentOptions options, ILogger logger,
+        Func<EtcdAgent, CancellationToken, Task>? started, CancellationToken cancel)
+    {
+        var nodeName = settings.NodeName;
         using var dataplane = NetlinkDataplane.Open();
         EtcdAgent etcd;
         try
@@ -88,7 +102,13 @@ public static class AgentEtcdMode
                     }
                 });
                 using var loop = new AgentLoop(etcd.Source, agent, options, logger, feed);
+                await using var health = o.HealthEndpoint(parse) is { } endpoint ? new HealthServer(endpoint, loop.Health, options.Resync, logger) : null;
+                health?.Start();
+                using var following = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var companion = started?.Invoke(etcd, following.Token) ?? Task.CompletedTask;
                 await loop.RunAsync(cancel);
+                await following.CancelAsync();
+                await companion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 if (deregistered is not null)
                 {
                     await deregistered;

@@ -18,7 +18,7 @@ public static class AgentFileMode
         {
             return ExitCodes.InvalidInput;
         }
-        var nodeName = InventoryInput.RequireNode(inventory, parse.GetValue(o.Node)!).Node.Name;
+        var nodeName = InventoryInput.RequireNode(inventory, o.RequireNode(parse, kubernetes: false)).Node.Name;
         using var loggers = Logging.Create();
         var logger = loggers.CreateLogger("vxmesh.agent");
         using var dataplane = NetlinkDataplane.Open();
@@ -37,6 +37,8 @@ public static class AgentFileMode
             using var feed = dataplane.OpenFeed(inventory.Mesh.Device);
             AgentStartLog.WatchingFile(logger, nodeName, source.Description, options.Resync.TotalSeconds);
             using var loop = new AgentLoop(source, agent, options, logger, feed);
+            await using var health = o.HealthEndpoint(parse) is { } endpoint ? new HealthServer(endpoint, loop.Health, options.Resync, logger) : null;
+            health?.Start();
             await loop.RunAsync(cancel);
             return ExitCodes.Ok;
         }

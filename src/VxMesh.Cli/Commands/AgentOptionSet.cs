@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VxMesh.Agent.Registry.Etcd;
 using VxMesh.Agent.Runtime;
 using VxMesh.Cli.Common;
 
@@ -9,17 +10,26 @@ public sealed class AgentOptionSet
 {
     public Option<FileInfo?> File { get; } = new("--file", "-f") { Description = "Inventory YAML (file mode)" };
 
-    public Option<string> Node { get; } = new("--node", "-n") { Description = "This node's name", Required = true };
+    public Option<string?> Node { get; } = new("--node", "-n") { Description = "This node's name (Kubernetes mode: default $NODE_NAME, as the DaemonSet sets it)" };
+
+    public Option<bool> Kubernetes { get; } = new("--kubernetes")
+    {
+        Description = "Kubernetes mode: learn this node (address, pod blocks) and the cluster (the install's ConfigMap) from the API; the mesh comes from etcd",
+    };
+
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubernetes mode outside a cluster: the kubeconfig to use (default: in-cluster)" };
+
+    public Option<string?> HealthAddress { get; } = new("--health-address")
+    {
+        Description = "Serve /healthz and /readyz on IP:PORT (a DaemonSet's probes), e.g. 0.0.0.0:9890",
+    };
 
     public Option<bool> Once { get; } = new("--once") { Description = "Reconcile once and exit (0 when the kernel matches the plan)" };
 
     public Option<bool> Uninstall { get; } = new("--uninstall") { Description = "Remove everything VxMesh owns on this node (etcd mode: and deregister) and exit" };
 
-    public Option<double> Resync { get; } = new("--resync")
-    {
-        Description = "Seconds between full resyncs when nothing announced a change",
-        DefaultValueFactory = _ => AgentOptions.Default.Resync.TotalSeconds,
-    };
+    public Option<double> Resync { get; } = NumberOption.Seconds("--resync",
+        "Seconds between full resyncs when nothing announced a change (0.1..86400)", 0.1, 86_400, AgentOptions.Default.Resync.TotalSeconds);
 
     public Option<string?> Etcd { get; } = new("--etcd") { Description = "etcd client URL(s), comma-separated (etcd mode)" };
 
@@ -41,33 +51,62 @@ public sealed class AgentOptionSet
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<double> LeaseTtl { get; } = new("--lease-ttl")
-    {
-        Description = "Seconds a crashed node stays in peers' meshes (etcd mode). Shorter drops dead nodes sooner; an agent restart longer than this briefly removes a live node",
-        DefaultValueFactory = _ => 15,
-    };
+    // etcd grants leases of at least 2 s.
+    public Option<double> LeaseTtl { get; } = NumberOption.Seconds("--lease-ttl",
+        "Seconds a crashed node stays in peers' meshes (etcd mode; 2..3600). Shorter drops dead nodes sooner; an agent restart longer than this briefly removes a live node",
+        2, 3600, 15);
+
+    public Option<int> MaxNodeBlocks { get; } = NumberOption.Whole("--max-node-blocks",
+        $"Pod blocks one registration may claim (etcd mode; 1..65536); a node claiming more is left out of the mesh. Give every agent the same value",
+        1, 65_536, RegistryLimits.DefaultMaxNodeBlocks);
+
+    public EtcdCredentialOptions EtcdCredentials { get; } = new();
 
     public Option<bool> KeepRegistration { get; } = new("--keep-registration") { Description = "On stop, leave the registration to expire after the TTL (restarts, upgrades; implied by --once)" };
 
+    /// <summary>--node, or in Kubernetes mode $NODE_NAME; a usage error when neither says.</summary>
+    public string RequireNode(ParseResult parse, bool kubernetes) =>
+        (parse.GetValue(Node) ?? (kubernetes ? Environment.GetEnvironmentVariable("NODE_NAME") : null)) is { Length: > 0 } name
+            ? name
+            : throw new UsageException(kubernetes
+                ? "--kubernetes needs this node's name: --node NAME, or NODE_NAME from the downward API (spec.nodeName)"
+                : "--node NAME is required: this node's name");
+
+    /// <summary>The --health-address endpoint, or null; a usage error for anything but IP:PORT.</summary>
+    public System.Net.IPEndPoint? HealthEndpoint(ParseResult parse) =>
+        parse.GetValue(HealthAddress) is not { } text ? null
+            : System.Net.IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0 ? endpoint
+            : throw new UsageException($"--health-address '{text}' is not IP:PORT (e.g. 0.0.0.0:9890)");
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, KeepRegistration })
+        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks,
+                     KeepRegistration, Kubernetes, Kubeconfig, HealthAddress })
         {
             command.Options.Add(option);
         }
-        LeaseTtl.Validators.Add(r =>
+        EtcdCredentials.AddTo(command);
+    }
+
+    /// <summary>Flags that contradict each other or the mode: a usage error before anything runs.</summary>
+    public void RefuseConflicts(ParseResult parse)
+    {
+        if (parse.GetValue(Once) && parse.GetValue(Uninstall))
         {
-            if (r.GetValueOrDefault<double>() is < 2 or > 3600)
-            {
-                r.AddError("--lease-ttl must be 2..3600 seconds (etcd grants leases of at least 2 s)");
-            }
-        });
-        Resync.Validators.Add(r =>
+            throw new UsageException("--once and --uninstall contradict each other: --once reconciles, --uninstall removes; give one");
+        }
+        if (parse.GetValue(File) is null)
         {
-            if (r.GetValueOrDefault<double>() is < 0.1 or > 86400)
-            {
-                r.AddError("--resync must be 0.1..86400 seconds");
-            }
-        });
+            return;
+        }
+        var etcdOnly = new Option[] { Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks, KeepRegistration, Prefix }
+            .Concat(EtcdCredentials.All)
+            .Where(o => parse.GetResult(o) is { Implicit: false })
+            .Select(o => o.Name)
+            .ToList();
+        if (etcdOnly.Count > 0)
+        {
+            throw new UsageException($"{string.Join(", ", etcdOnly)} {(etcdOnly.Count == 1 ? "only applies" : "only apply")} with --etcd; with -f the inventory file says all of it");
+        }
     }
 }

@@ -39,9 +39,9 @@ public static partial class BenchCommand
             DefaultValueFactory = _ => "on",
         };
         offloads.AcceptOnlyFromAmong("on", "off");
-        var samples = new Option<int>("--samples", "-n") { Description = $"curl requests and pings per path and round (1..{DataPathOptions.MaxSamples})", DefaultValueFactory = _ => defaults.Samples };
-        var duration = new Option<int>("--duration", "-t") { Description = $"Seconds per iperf3 run (1..{DataPathOptions.MaxDurationSeconds})", DefaultValueFactory = _ => defaults.DurationSeconds };
-        var repeat = new Option<int>("--repeat", "-r") { Description = $"Rounds over all paths; medians are reported (1..{DataPathOptions.MaxRepeat})", DefaultValueFactory = _ => defaults.Repeat };
+        var samples = NumberOption.Whole("--samples", $"curl requests and pings per path and round (1..{DataPathOptions.MaxSamples})", 1, DataPathOptions.MaxSamples, defaults.Samples, "-n");
+        var duration = NumberOption.Whole("--duration", $"Seconds per iperf3 run (1..{DataPathOptions.MaxDurationSeconds})", 1, DataPathOptions.MaxDurationSeconds, defaults.DurationSeconds, "-t");
+        var repeat = NumberOption.Whole("--repeat", $"Rounds over all paths; medians are reported (1..{DataPathOptions.MaxRepeat})", 1, DataPathOptions.MaxRepeat, defaults.Repeat, "-r");
         foreach (var option in new Option[] { lab, output, plot, offloads, samples, duration, repeat })
         {
             command.Options.Add(option);

@@ -29,30 +29,9 @@ public static partial class BenchCommand
     private static Command Convergence()
     {
         var lab = new Option<string?>("--lab") { Description = "Measure with the real agents of this running etcd lab (a temporary node joins and leaves)" };
-        var peers = new Option<int?>("--peers", "-p") { Description = "Measure one real agent against this many synthetic peers in etcd (default 1000)" };
-        peers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > SyntheticMesh.MaxPeers)
-            {
-                r.AddError($"--peers must be 1..{SyntheticMesh.MaxPeers}");
-            }
-        });
-        var repeats = new Option<int?>("--repeat", "-r") { Description = "Joins and leaves to time (default: 5 in a lab, 20 synthetic)" };
-        repeats.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 500)
-            {
-                r.AddError("--repeat must be 1..500");
-            }
-        });
-        var warmup = new Option<int?>("--warmup") { Description = "Untimed joins and leaves first (default: 1 in a lab, 5 synthetic; 0 times a cold agent)" };
-        warmup.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0 or > 100)
-            {
-                r.AddError("--warmup must be 0..100");
-            }
-        });
+        var peers = NumberOption.OptionalWhole("--peers", $"Measure one real agent against this many synthetic peers in etcd (1..{SyntheticMesh.MaxPeers}; default 1000)", 1, SyntheticMesh.MaxPeers, "-p");
+        var repeats = NumberOption.OptionalWhole("--repeat", "Joins and leaves to time (1..500; default: 5 in a lab, 20 synthetic)", 1, 500, "-r");
+        var warmup = NumberOption.OptionalWhole("--warmup", "Untimed joins and leaves first (0..100; default: 1 in a lab, 5 synthetic; 0 times a cold agent)", 0, 100);
         var output = CommonOptions.Output();
         var command = new Command("convergence",
             "Time from a node's registration (and deregistration) in etcd to the last peer's kernel having it\n" +
@@ -96,30 +75,9 @@ public static partial class BenchCommand
 
     private static Command ControlPlane()
     {
-        var peers = new Option<int>("--peers", "-p") { Description = "Synthetic peers (each: ARP + FDB + nexthop + route)", DefaultValueFactory = _ => 1000 };
-        peers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > SyntheticMesh.MaxPeers)
-            {
-                r.AddError($"--peers must be 1..{SyntheticMesh.MaxPeers}");
-            }
-        });
-        var repeats = new Option<int>("--repeat", "-r") { Description = "Repeats (fresh namespaces each); medians are reported", DefaultValueFactory = _ => 3 };
-        repeats.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 50)
-            {
-                r.AddError("--repeat must be 1..50");
-            }
-        });
-        var events = new Option<int>("--events", "-e") { Description = "One-peer joins (and as many leaves) to time on the converged agent", DefaultValueFactory = _ => 1000 };
-        events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
-            {
-                r.AddError("--events must be 1..100000");
-            }
-        });
+        var peers = NumberOption.Whole("--peers", $"Synthetic peers (each: ARP + FDB + nexthop + route; 1..{SyntheticMesh.MaxPeers})", 1, SyntheticMesh.MaxPeers, 1000, "-p");
+        var repeats = NumberOption.Whole("--repeat", "Repeats (fresh namespaces each; 1..50); medians are reported", 1, 50, 3, "-r");
+        var events = NumberOption.Whole("--events", "One-peer joins (and as many leaves) to time on the converged agent (1..100000)", 1, 100_000, 1000, "-e");
         var noProcess = new Option<bool>("--no-process") { Description = "Skip the real agent process (its RSS, start and restart)" };
         var output = CommonOptions.Output();
         var command = new Command("control-plane",
@@ -158,23 +116,9 @@ public static partial class BenchCommand
 
     private static Command Drift()
     {
-        var tamperings = new Option<int>("--tamper", "-t") { Description = "Random tamperings to inflict (bounded: 1..100000)", DefaultValueFactory = _ => 1000 };
-        tamperings.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
-            {
-                r.AddError("--tamper must be 1..100000");
-            }
-        });
-        var peers = new Option<int>("--peers", "-p") { Description = "Synthetic peers on the node", DefaultValueFactory = _ => 50 };
-        peers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > SyntheticMesh.MaxPeers)
-            {
-                r.AddError($"--peers must be 1..{SyntheticMesh.MaxPeers}");
-            }
-        });
-        var seed = new Option<int>("--seed") { Description = "Random seed (the same seed replays the same tamperings)", DefaultValueFactory = _ => 1 };
+        var tamperings = NumberOption.Whole("--tamper", "Random tamperings to inflict (bounded: 1..100000)", 1, 100_000, 1000, "-t");
+        var peers = NumberOption.Whole("--peers", $"Synthetic peers on the node (1..{SyntheticMesh.MaxPeers})", 1, SyntheticMesh.MaxPeers, 50, "-p");
+        var seed = NumberOption.Whole("--seed", "Random seed (the same seed replays the same tamperings; 0..2147483647)", 0, int.MaxValue, 1);
         var output = CommonOptions.Output();
         var command = new Command("drift",
             "Run the agent (netlink dataplane + change feed) on a synthetic node in a fresh namespace, then act as a\n" +

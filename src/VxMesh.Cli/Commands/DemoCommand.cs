@@ -23,8 +23,13 @@ public static class DemoCommand
             "Build the article's network (seeds/000: three calico clusters of two nodes, VXLAN device vxlan-test,\n" +
             "VNI 10001, port 4899) in network namespaces with the real agent on every node, verify every pod pair\n" +
             "with curl, show the article's own check, and remove it all. Needs root; ./vxmesh installs the\n" +
-            "packages it uses (nginx-light, curl, iputils-ping, iperf3, iproute2, nftables). Exit 0 only if all passed.");
-        command.SetAction((_, cancel) => LabInput.RunAsync(() => RunAsync(cancel)));
+            "packages it uses (nginx-light, curl, iputils-ping, iperf3, iproute2, nftables). Exit 0 only if all passed.\n\n" +
+            "--kubernetes: the same clusters with real Kubernetes control planes; VxMesh installed into each with\n" +
+            "kubectl from deploy/ (agent DaemonSet, controller), Deployments that curl each other across clusters\n" +
+            "by pod IP. The first run on a machine builds Kubernetes (~15 min, once).");
+        var kubernetes = new Option<bool>("--kubernetes") { Description = "Run it on Kubernetes, VxMesh installed with kubectl (docs/kubernetes.md)" };
+        command.Options.Add(kubernetes);
+        command.SetAction((parse, cancel) => LabInput.RunAsync(() => parse.GetValue(kubernetes) ? KubernetesDemo.RunAsync(Lab, cancel) : RunAsync(cancel)));
         return command;
     }
 

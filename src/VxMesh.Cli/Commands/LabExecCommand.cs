@@ -17,11 +17,7 @@ public static class LabExecCommand
                           "or a Kubernetes pod's name (CLUSTER/NAME when clusters share it)",
         };
         var command = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Stop the command after this many seconds",
-            DefaultValueFactory = _ => 3600,
-        };
+        var timeout = NumberOption.Whole("--timeout", "Stop the command after this many seconds (1..86400)", 1, 86_400, 3600);
         var exec = new Command("exec",
             "Run a command inside a node's or a pod's namespace, with this terminal's input and output. The exit\n" +
             "code is the command's.\n\n" +
@@ -38,10 +34,6 @@ public static class LabExecCommand
             var state = LabInput.RequireState(LabInput.RequireName(parse.GetValue(lab)));
             var name = parse.GetValue(target)!;
             var seconds = parse.GetValue(timeout);
-            if (seconds <= 0)
-            {
-                throw new UsageException("--timeout must be a positive number of seconds");
-            }
             var args = parse.GetValue(command)!;
             if (state.NamespaceOf(name) is { } ns)
             {

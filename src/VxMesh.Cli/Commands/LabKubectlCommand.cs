@@ -33,7 +33,7 @@ public static class LabKubectlCommand
             var name = parse.GetValue(cluster)!;
             var api = k8s.Cluster(name) ?? throw new UsageException(
                 $"lab {state.Lab} has no cluster '{name}'; clusters: {string.Join(", ", k8s.Clusters.Select(c => c.Name))}");
-            var kubectl = new Kubectl(new KubernetesBinaries(k8s.Binaries), new KubernetesPaths(LabPaths.For(state.Lab)), k8s.Namespace);
+            var kubectl = Kubectl.For(state);
             var line = kubectl.Command(api.Name, parse.GetValue(args)!);
             return await LabExec.RunAsync(k8s.Namespace, line.Skip(3).ToList(), TimeSpan.FromHours(1), cancel);
         }));

@@ -29,7 +29,7 @@ public static class LabNodeCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var pods = new Option<int?>("--pods") { Description = "nginx pods on it (default: the lab's podsPerNode)" };
+        var pods = NumberOption.OptionalWhole("--pods", $"nginx pods on it (1..{VxMesh.Lab.Topology.LabSettings.MaxPodsPerNode}; default: the lab's podsPerNode)", 1, VxMesh.Lab.Topology.LabSettings.MaxPodsPerNode);
         var output = CommonOptions.Output();
         var command = new Command("add",
             "Build a node in a running etcd lab: its namespace and underlay port on its segment, its pods with\n" +

@@ -19,20 +19,16 @@ public static class LabUpCommand
             DefaultValueFactory = _ => "file",
         };
         registry.AcceptOnlyFromAmong("file", "etcd");
-        var leaseTtl = new Option<int?>("--lease-ttl")
-        {
-            Description = $"etcd labs: the agents' lease TTL in seconds, how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
-        };
-        leaseTtl.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < EtcdLabOptions.MinLeaseTtlSeconds or > EtcdLabOptions.MaxLeaseTtlSeconds)
-            {
-                r.AddError($"--lease-ttl must be {EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds} seconds");
-            }
-        });
+        var leaseTtl = NumberOption.OptionalWhole("--lease-ttl",
+            $"etcd labs: the agents' lease TTL in seconds ({EtcdLabOptions.MinLeaseTtlSeconds}..{EtcdLabOptions.MaxLeaseTtlSeconds}), how long a crashed node stays in its peers' kernels (default {EtcdLabOptions.DefaultLeaseTtlSeconds})",
+            EtcdLabOptions.MinLeaseTtlSeconds, EtcdLabOptions.MaxLeaseTtlSeconds);
         var kubernetes = new Option<bool>("--kubernetes")
         {
             Description = "Run real Kubernetes: a control plane per cluster, kube-proxy and the lab's node agent on every node (docs/lab.md)",
+        };
+        var install = new Option<bool>("--install")
+        {
+            Description = "With --kubernetes: install VxMesh into every cluster from deploy/ with kubectl (DaemonSet, controller) instead of the lab's own agents; implies --registry etcd",
         };
         var command = new Command("up",
             "Create the lab's namespaces, underlay, nodes and pods, start one agent per node and nginx in every\n" +
@@ -51,13 +47,19 @@ public static class LabUpCommand
             "  vxmesh lab up --preset seed\n" +
             "  vxmesh lab up --preset seed --registry etcd --lease-ttl 10\n" +
             "  vxmesh lab up --preset seed --kubernetes\n" +
+            "  vxmesh lab up --preset seed --kubernetes --install   (VxMesh applied from deploy/ with kubectl)\n" +
             "  vxmesh lab up -f examples/lab-mixed.yaml --name mixed")
         {
-            file, preset, name, registry, leaseTtl, kubernetes,
+            file, preset, name, registry, leaseTtl, kubernetes, install,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
-            var etcd = parse.GetValue(registry) == "etcd";
+            var installing = parse.GetValue(install);
+            if (installing && parse.GetResult(registry) is { Implicit: false } && parse.GetValue(registry) != "etcd")
+            {
+                throw new UsageException("--install registers the nodes through the lab's etcd: leave out --registry file");
+            }
+            var etcd = parse.GetValue(registry) == "etcd" || installing;
             if (!etcd && parse.GetValue(leaseTtl) is not null)
             {
                 throw new UsageException("--lease-ttl is for etcd labs: add --registry etcd");
@@ -71,7 +73,8 @@ public static class LabUpCommand
             var up = new LabUp(AgentProgram.ForCli(AppContext.BaseDirectory), new StderrLabLog())
             {
                 Etcd = etcd ? new EtcdLabOptions(parse.GetValue(leaseTtl) ?? EtcdLabOptions.DefaultLeaseTtlSeconds) : null,
-                Kubernetes = parse.GetValue(kubernetes),
+                Kubernetes = parse.GetValue(kubernetes) || installing,
+                Install = installing,
             };
             var state = await up.RunAsync(topology, cancel);
             Console.WriteLine($"lab {state.Lab} is up: {state.Nodes.Count} nodes, {state.Pods.Count} pods. Next:");
@@ -82,7 +85,8 @@ public static class LabUpCommand
             {
                 // etcd is reachable from inside the lab only, so the registry's own view is read from etcd's namespace.
                 var cli = AgentProgram.ForCli(AppContext.BaseDirectory);
-                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}");
+                var admin = r.Pki(VxMesh.Lab.Runtime.LabPaths.For(state.Lab)) is { } pki ? " " + string.Join(' ', pki.ClientFlags(VxMesh.Core.Security.RegistryUserNames.Admin)) : "";
+                Console.WriteLine($"  vxmesh lab exec {state.Lab} etcd -- {cli.Host} {cli.Dll} status --etcd {r.ClientUrl}{admin}");
                 Console.WriteLine($"  vxmesh lab node add {state.Lab} NAME --cluster {state.Nodes[0].Cluster} --ip IP --pod-cidr CIDR");
             }
             if (state.Kubernetes is { } k8s)

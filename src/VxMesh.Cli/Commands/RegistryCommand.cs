@@ -3,6 +3,7 @@ using Grpc.Core;
 using VxMesh.Agent.Registry.Etcd;
 using VxMesh.Cli.Common;
 using VxMesh.Cli.Output;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Rendering;
 
 namespace VxMesh.Cli.Commands;
@@ -19,6 +20,7 @@ public static class RegistryCommand
         {
             CreateLoad(),
             CreateShow(),
+            RegistryAuthCommand.Create(),
         };
 
     /// <summary>--etcd URL[,URL...]; default $VXMESH_ETCD, else etcd's own default client URL.</summary>
@@ -34,15 +36,18 @@ public static class RegistryCommand
         DefaultValueFactory = _ => RegistryKeys.DefaultPrefix,
     };
 
-    /// <summary>Opens the connection and keys, turning malformed flags into exit 2 and etcd failures into one clear line (exit 1).</summary>
-    public static async Task<int> WithEtcdAsync(string url, string prefix, Func<EtcdConnection, RegistryKeys, Task<int>> action)
+    /// <summary>
+    /// Opens the connection and keys, turning malformed flags into exit 2 and etcd failures into one
+    /// clear line (exit 1) that names the endpoint without any password.
+    /// </summary>
+    public static async Task<int> WithEtcdAsync(string url, EtcdCredentials credentials, string prefix, Func<EtcdConnection, RegistryKeys, Task<int>> action)
     {
         RegistryKeys keys;
         EtcdConnection etcd;
         try
         {
             keys = new RegistryKeys(prefix);
-            etcd = EtcdConnection.Create(url);
+            etcd = EtcdConnection.Create(url, credentials);
         }
         catch (ArgumentException e)
         {
@@ -53,6 +58,11 @@ public static class RegistryCommand
             try
             {
                 return await action(etcd, keys);
+            }
+            catch (RpcException e) when (EtcdConnection.IsDenied(e))
+            {
+                throw new InvalidOperationException(
+                    $"etcd at {etcd.Endpoint} refused the request: {e.StatusCode} ({e.Status.Detail}); authenticated with {etcd.Identity} — see `vxmesh registry auth --help`");
             }
             catch (RpcException e)
             {
@@ -72,6 +82,7 @@ public static class RegistryCommand
                           "load overwrites them; nodes whose own agent is registered are left alone)",
         };
         var output = CommonOptions.Output();
+        var credentials = new EtcdCredentialOptions();
         var command = new Command("load",
             "Validate an inventory and write its mesh settings and clusters to etcd in one transaction, replacing\n" +
             "what was there (clusters missing from the file are removed). Node registrations are never touched:\n" +
@@ -83,17 +94,14 @@ public static class RegistryCommand
         {
             file, etcd, prefix, withNodes, output,
         };
-        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, parse.GetValue(prefix)!, async (client, keys) =>
+        credentials.AddTo(command);
+        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, credentials.Read(parse), parse.GetValue(prefix)!, async (client, keys) =>
         {
             var path = parse.GetValue(file)!.ToString();
-            string text;
-            try
+            if (InputText.Read(path, "inventory", InputLimits.Default, out var unreadable) is not { } text)
             {
-                text = await File.ReadAllTextAsync(path, cancel);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"cannot read the inventory {path}: {e.Message}");
+                InventoryInput.Report(path, [unreadable!]);
+                return ExitCodes.InvalidInput;
             }
             var result = await RegistryLoader.LoadAsync(client, keys, text, path, parse.GetValue(withNodes), null, cancel);
             if (result.Problems.Count > 0)
@@ -139,6 +147,7 @@ public static class RegistryCommand
             DefaultValueFactory = _ => "table",
         };
         output.AcceptOnlyFromAmong("table", "json", "yaml");
+        var credentials = new EtcdCredentialOptions();
         var command = new Command("show",
             "Show the registry raw: every key under the prefix with its lease and revision, the decoded records, and\n" +
             "the inventory they assemble into (-o yaml prints it: save it and `vxmesh plan -f` it). Exit 1 when the\n" +
@@ -146,7 +155,8 @@ public static class RegistryCommand
         {
             etcd, prefix, output,
         };
-        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, parse.GetValue(prefix)!, async (client, keys) =>
+        credentials.AddTo(command);
+        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, credentials.Read(parse), parse.GetValue(prefix)!, async (client, keys) =>
         {
             var source = client.Description + keys.Prefix;
             var contents = await EtcdReads.ReadContentsAsync(client, keys, cancel);
@@ -157,7 +167,7 @@ public static class RegistryCommand
                     Console.Write(assembled.Yaml);
                     break;
                 case "yaml":
-                    assembled.Problems.ToList().ForEach(p => Console.Error.WriteLine($"vxmesh: {p}"));
+                    ProblemReport.Bounded(assembled.Problems).ToList().ForEach(p => Console.Error.WriteLine($"vxmesh: {p}"));
                     break;
                 case "json":
                     Console.WriteLine(JsonFormat.Serialize(StatusRegistryTable.ShowModel(source, contents, assembled)));

@@ -21,10 +21,10 @@ public static class InventoryInput
     public static void Report(string source, IReadOnlyList<InventoryProblem> problems)
     {
         var noun = problems.Count == 1 ? "problem" : "problems";
-        Console.Error.WriteLine($"vxmesh: {source} has {problems.Count} {noun}; nothing was applied:");
-        foreach (var problem in problems)
+        Console.Error.WriteLine($"vxmesh: {source} has {problems.Count:N0} {noun}; nothing was applied:");
+        foreach (var line in ProblemReport.Bounded(problems))
         {
-            Console.Error.WriteLine($"  {problem}");
+            Console.Error.WriteLine($"  {line}");
         }
     }
 

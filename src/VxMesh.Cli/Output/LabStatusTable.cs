@@ -23,6 +23,11 @@ public static class LabStatusTable
         {
             var etcd = registry.EtcdPid is { } etcdPid ? $"[green]running[/] (pid {etcdPid})" : "[red]stopped[/]";
             AnsiConsole.MarkupLine($"registry: etcd at {Markup.Escape(registry.Url ?? "")}, {etcd}; agents register with a {registry.LeaseTtlSeconds} s lease");
+            if (registry.Auth is not null)
+            {
+                AnsiConsole.MarkupLine($"  TLS from the lab CA {Markup.Escape(registry.Ca ?? "")}, client certificates, auth on: each cluster's agents write only its node keys");
+                AnsiConsole.MarkupLine($"  admin: {Markup.Escape(registry.Admin?.Certificate ?? "")} (+ .key); clusters: {Markup.Escape(string.Join(", ", (registry.Clusters ?? []).Select(c => Path.GetFileName(c.Certificate))))}");
+            }
         }
         else if (report.Registry is not null)
         {

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using VxMesh.Agent.Registry.Etcd;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Model;
 
 namespace VxMesh.Cli.Output;
@@ -64,7 +65,7 @@ public static class StatusRegistryTable
         {
             AnsiConsole.MarkupLine($"[green]valid inventory[/]: {inventory.Clusters.Count} clusters, {inventory.AllNodes.Count()} nodes in the mesh");
         }
-        foreach (var problem in assembled.Problems)
+        foreach (var problem in ProblemReport.Bounded(assembled.Problems))
         {
             AnsiConsole.MarkupLine($"[red]problem[/]: {Markup.Escape(problem)}");
         }
@@ -72,7 +73,8 @@ public static class StatusRegistryTable
         {
             AnsiConsole.MarkupLine($"[yellow]not in the mesh[/]: {Markup.Escape(excluded.Key)}: {Markup.Escape(excluded.Reason)}");
         }
-        foreach (var bad in undecodable.Where(u => assembled.Excluded.All(e => e.Key != u.Key)))
+        var excludedKeys = assembled.Excluded.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var bad in undecodable.Where(u => !excludedKeys.Contains(u.Key)))
         {
             AnsiConsole.MarkupLine($"[red]unreadable[/]: {Markup.Escape(bad.Key)}: {Markup.Escape(bad.Error)}");
         }

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using VxMesh.Agent.Registry.Etcd;
+using VxMesh.Core.Loading;
 using VxMesh.Core.Model;
 
 namespace VxMesh.Cli.Output;
@@ -39,11 +40,12 @@ public static class StatusTable
         {
             AnsiConsole.MarkupLine($"[yellow]not in the mesh[/]: {Markup.Escape(n.Cluster)}/{Markup.Escape(n.Name)}: {Markup.Escape(n.Reason ?? "")}");
         }
-        foreach (var problem in status.Problems)
+        foreach (var problem in ProblemReport.Bounded(status.Problems))
         {
             AnsiConsole.MarkupLine($"[red]problem[/]: {Markup.Escape(problem)}");
         }
-        foreach (var bad in status.Undecodable.Where(u => status.Nodes.All(n => n.Key != u.Key)))
+        var nodeKeys = status.Nodes.Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var bad in status.Undecodable.Where(u => !nodeKeys.Contains(u.Key)))
         {
             AnsiConsole.MarkupLine($"[red]unreadable[/]: {Markup.Escape(bad.Key)}: {Markup.Escape(bad.Error)}");
         }

@@ -4,31 +4,21 @@ namespace VxMesh.Core.Loading;
 /// <summary>
 /// Reads and validates an inventory. Every problem in the document is reported in one pass,
 /// each with file, line, key path and a fix, and the typed <see cref="Inventory"/> is
-/// built only when there are none. Bad input never throws.
+/// built only when there are none. Bad input never throws, and input past the
+/// <see cref="InputLimits"/> (size, nesting, aliases, value length, invalid UTF-8) is one problem.
 /// </summary>
 public static class InventoryLoader
 {
-    public static InventoryLoadResult LoadFile(string path)
+    public static InventoryLoadResult LoadFile(string path, InputLimits? limits = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-                                      or NotSupportedException or System.Security.SecurityException)
-        {
-            var problem = new InventoryProblem(path ?? "", 0, 0, "(file)", $"cannot read the inventory: {e.Message}",
-                "check the path and that the file exists and is readable");
-            return new InventoryLoadResult(null, [problem], null);
-        }
-        return Parse(text, path);
+        var text = InputText.Read(path, "inventory", limits ?? InputLimits.Default, out var problem);
+        return text is null ? new InventoryLoadResult(null, [problem!], null) : Parse(text, path, limits);
     }
 
-    public static InventoryLoadResult Parse(string yamlText, string sourceName)
+    public static InventoryLoadResult Parse(string yamlText, string sourceName, InputLimits? limits = null)
     {
         var sink = new ProblemSink(sourceName ?? "");
-        var root = YamlDocumentReader.Read(yamlText ?? "", sink);
+        var root = YamlDocumentReader.Read(yamlText ?? "", sink, limits ?? InputLimits.Default);
         if (root is null)
         {
             return new InventoryLoadResult(null, sink.Sorted(), null);

@@ -48,7 +48,7 @@ internal sealed class MappingReader
                 var fix = suggestion is null
                     ? $"remove it; the keys allowed here are: {string.Join(", ", allowed)}"
                     : $"rename it to '{suggestion}'; keys are camelCase";
-                sink.Add(Pos.Of(key), reader.PathOf(name), $"unknown key '{name}'", fix);
+                sink.Add(Pos.Of(key), reader.PathOf(MessageText.Cut(name)), $"unknown key '{MessageText.Cut(name)}'", fix);
                 continue;
             }
             reader.entries[name] = (key, value);

@@ -77,27 +77,59 @@ internal static class NetworkChecks
     }
 
     /// <summary>
-    /// Every pair of overlapping CIDRs, as (earlier, later) positions in document order. Two CIDRs
-    /// overlap only when one contains the other, so a sweep in address order with a stack of the
-    /// blocks still "open" finds them all in O(n log n) — a mesh of thousands of nodes is checked on
-    /// every registry event, where comparing every block with every other would dominate.
+    /// Each CIDR that overlaps an earlier one (in document order), paired with the first such
+    /// earlier one, as (earlier, later) positions. Two CIDRs overlap only when one contains the
+    /// other, so a sweep in address order with a stack of the blocks still "open" finds them in
+    /// O(n log n) — a mesh of thousands of nodes is checked on every registry event. One problem
+    /// per later block, not one per pair: 2,000 copies of one node (YAML aliases make that a few
+    /// lines) are 2,000 problems, not 2,000,000.
     /// </summary>
     private static IEnumerable<(int Earlier, int Later)> OverlappingPairs(IReadOnlyList<Located<IPNetwork>> blocks)
     {
-        var pairs = new List<(int, int)>();
+        var firstEarlier = new Dictionary<int, int>();
+        void Pair(int a, int b)
+        {
+            var (earlier, later) = (Math.Min(a, b), Math.Max(a, b));
+            if (!firstEarlier.TryGetValue(later, out var known) || earlier < known)
+            {
+                firstEarlier[later] = earlier;
+            }
+        }
         foreach (var family in blocks.Select((b, i) => (b.Value, i)).GroupBy(x => x.Value.BaseAddress.AddressFamily))
         {
-            var open = new List<(UInt128 Last, int Index)>();
+            // Open blocks form a chain of containment; each keeps the smallest and largest index in
+            // the chain down to it, so pairing a block mostly costs a look at the top, not a scan.
+            var open = new List<(UInt128 Last, int Index, int MinIndex, int MaxIndex)>();
             foreach (var (net, index) in family
                          .OrderBy(x => IpMath.ToInteger(x.Value.BaseAddress)).ThenBy(x => x.Value.PrefixLength).ThenBy(x => x.i))
             {
                 var first = IpMath.ToInteger(net.BaseAddress);
-                open.RemoveAll(o => o.Last < first);
-                pairs.AddRange(open.Select(o => (Math.Min(o.Index, index), Math.Max(o.Index, index))));
-                open.Add((IpMath.ToInteger(IpMath.Last(net)), index));
+                while (open.Count > 0 && open[^1].Last < first)
+                {
+                    open.RemoveAt(open.Count - 1);
+                }
+                if (open.Count > 0)
+                {
+                    var top = open[^1];
+                    // The earliest open block before this one, if any, is its first earlier overlap...
+                    if (top.MinIndex < index)
+                    {
+                        Pair(top.MinIndex, index);
+                    }
+                    // ...and this block is an earlier overlap of every later open block it sits in.
+                    if (top.MaxIndex > index)
+                    {
+                        foreach (var later in open.Where(o => o.Index > index))
+                        {
+                            Pair(index, later.Index);
+                        }
+                    }
+                }
+                var (minIndex, maxIndex) = open.Count > 0 ? (Math.Min(open[^1].MinIndex, index), Math.Max(open[^1].MaxIndex, index)) : (index, index);
+                open.Add((IpMath.ToInteger(IpMath.Last(net)), index, minIndex, maxIndex));
             }
         }
-        return pairs.OrderBy(p => p.Item2).ThenBy(p => p.Item1);
+        return firstEarlier.OrderBy(kv => kv.Key).Select(kv => (kv.Value, kv.Key));
     }
 
     private static void CheckVtepCidr(Located<IPNetwork> vtepCidr, List<Range> ranges, ProblemSink sink)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace VxMesh.Core.Loading;
@@ -24,7 +23,9 @@ internal static class ValueReader
 
     /// <summary>
     /// Whole numbers must be plain scalars: a quoted "4789" is text in YAML, and accepting it
-    /// would make the file mean different things to different YAML tools.
+    /// would make the file mean different things to different YAML tools. The syntax is
+    /// <see cref="NumberText"/>'s, shared with the command line (no leading zeros: YAML 1.1 reads
+    /// <c>010</c> as octal 8, as IP parsers read <c>010.1.1.1</c>).
     /// </summary>
     public static Located<long>? Number(MappingReader map, string key, string what, long min, long max, string example)
     {
@@ -36,19 +37,12 @@ internal static class ValueReader
         var sink = map.Sink;
         if (YamlText.IsQuoted((YamlScalarNode)node))
         {
-            sink.Add(text, $"{what} must be a number, found the quoted text \"{text.Value}\"", $"remove the quotes: {key}: {text.Value}");
+            sink.Add(text, $"{what} must be a number, found the quoted text \"{MessageText.Cut(text.Value)}\"", $"remove the quotes: {key}: {MessageText.Cut(text.Value)}");
             return null;
         }
-        var digits = text.Value.TrimStart('+', '-');
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        if (!NumberText.TryWhole(text.Value, min, max, out var value, out var problem, out var fix))
         {
-            sink.Add(text, $"{what} '{text.Value}' is not a whole number", $"write a whole number in {min}..{max}, e.g. {key}: {example}");
-            return null;
-        }
-        if (!long.TryParse(text.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
-        {
-            sink.Add(text, $"{what} {text.Value} is outside {min}..{max}", $"use a value in {min}..{max}, e.g. {key}: {example}");
+            sink.Add(text, $"{what} {problem}", fix ?? $"use a value in {min}..{max}, e.g. {key}: {example}");
             return null;
         }
         return new Located<long>(value, text.Path, text.Pos);
@@ -70,7 +64,7 @@ internal static class ValueReader
         };
         if (value is null)
         {
-            map.Sink.Add(text, $"'{text.Value}' is not true or false", $"write {key}: true or {key}: false, without quotes");
+            map.Sink.Add(text, $"'{MessageText.Cut(text.Value)}' is not true or false", $"write {key}: true or {key}: false, without quotes");
             return null;
         }
         return new Located<bool>(value.Value, text.Path, text.Pos);

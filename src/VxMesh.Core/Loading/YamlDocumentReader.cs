@@ -5,20 +5,36 @@ using YamlDotNet.RepresentationModel;
 namespace VxMesh.Core.Loading;
 
 /// <summary>
-/// Text to the single document's root node. Syntax errors stop here (there is no tree to check
-/// after one), so this is the only stage that reports at most one problem of its kind.
+/// Text to the single document's root node. Syntax errors and documents past the
+/// <see cref="InputLimits"/> stop here (there is no tree to check after one), so this is the only
+/// stage that reports at most one problem of its kind.
 /// </summary>
 internal static class YamlDocumentReader
 {
     public const string DocumentKey = "(document)";
 
-    public static YamlNode? Read(string text, ProblemSink sink)
+    public static YamlNode? Read(string text, ProblemSink sink, InputLimits limits)
     {
+        if (text.Length > limits.MaxBytes)
+        {
+            sink.Add(new Pos(1, 1), DocumentKey, $"the document has {text.Length:N0} characters, more than the limit of {limits.MaxBytes:N0}",
+                "an inventory of 10,000 nodes is about 1.5 MB: check that this is the right input");
+            return null;
+        }
         var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var parser = new YamlBounds.DepthLimitedParser(new Parser(new StringReader(text)), limits);
         try
         {
             stream.Load(parser);
+            foreach (var document in stream.Documents)
+            {
+                YamlBounds.Check(document.RootNode, limits);
+            }
+        }
+        catch (YamlBoundsException e)
+        {
+            sink.Add(e.At, DocumentKey, e.Problem, e.Fix);
+            return null;
         }
         catch (YamlException e)
         {
@@ -79,24 +95,6 @@ internal static class YamlDocumentReader
         }
         var line = lines[at.Line - 1];
         var rest = at.Column >= 1 && at.Column <= line.Length ? line[(at.Column - 1)..] : line;
-        return rest.Split(':')[0].Trim();
-    }
-
-    /// <summary>Remembers where the last successfully parsed event ended.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public Mark LastEnd { get; private set; } = Mark.Empty;
-
-        public ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            var moved = inner.MoveNext();
-            if (moved && inner.Current is { } current)
-            {
-                LastEnd = current.End;
-            }
-            return moved;
-        }
+        return MessageText.Cut(rest.Split(':')[0].Trim());
     }
 }

@@ -19,7 +19,7 @@ internal static class YamlText
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping (key: value lines)",
         YamlScalarNode s when IsNull(s) => "nothing (an empty value)",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => $"'{MessageText.Cut(s.Value ?? "")}'",
         _ => "an unsupported YAML node",
     };
 }

@@ -15,15 +15,9 @@ public static class CalicoRenderer
 {
     public static string Render(Inventory inventory, string clusterName)
     {
-        var pools = inventory.Clusters
-            .Where(c => c.Name != clusterName)
-            .SelectMany(c => Pools("svc", c.Name, c.ServiceCidrs).Concat(Pools("pod", c.Name, c.PodCidrs)));
+        var pools = RemotePools.For(inventory.Clusters, clusterName);
         return string.Join("---\n", pools.Select(p => Document(p.Name, p.Cidr)));
     }
-
-    /// <summary>The first CIDR is named like the article (`pod-test-cluster2`); further ones get `-2`, `-3`.</summary>
-    private static IEnumerable<(string Name, IPNetwork Cidr)> Pools(string kind, string cluster, IReadOnlyList<IPNetwork> cidrs) =>
-        cidrs.Select((cidr, i) => (i == 0 ? $"{kind}-{cluster}" : $"{kind}-{cluster}-{i + 1}", cidr));
 
     private static string Document(string name, IPNetwork cidr) =>
         new StringBuilder()

@@ -38,8 +38,9 @@ public static class EtcdControl
             throw new LabException($"etcd of lab {lab} is already running (pid {running})");
         }
         var clock = Stopwatch.StartNew();
-        EtcdServer.Start(registry.Namespace, registry.ClientUrl, files);
-        await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, files, cancel);
+        var pki = registry.Pki(session.Paths);
+        EtcdServer.Start(registry.Namespace, registry.ClientUrl, files, pki);
+        await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, files, cancel, pki);
         return new EtcdActionReport(lab, "start", registry.ClientUrl, EtcdServer.RunningPid(files), clock.Elapsed.TotalMilliseconds);
     }
 }

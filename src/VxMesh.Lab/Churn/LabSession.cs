@@ -65,7 +65,7 @@ public sealed class LabSession : IDisposable
     {
         var loaded = LabLoader.LoadFile(Paths.Inventory, State.Lab);
         return loaded.Topology ?? throw new LabException(
-            $"lab {State.Lab}'s topology {Paths.Inventory} no longer loads: {string.Join("; ", loaded.Problems)}");
+            $"lab {State.Lab}'s topology {Paths.Inventory} no longer loads: {string.Join("; ", Core.Loading.ProblemReport.Bounded(loaded.Problems))}");
     }
 
     public LabNodeState RequireNode(string name) =>

@@ -75,7 +75,11 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
             {
                 KubernetesNode.Start(session.Paths, k8s, joining, pods, agent);
             }
-            AgentLauncher.Start(new AgentLauncher.Target(node.Name, node.Cluster.Name, member.Namespace), session.Paths, agent, AgentArguments.Of(session.State));
+            // Installed into Kubernetes, the DaemonSet brings the new node its agent.
+            if (session.State.Kubernetes?.Installed != true)
+            {
+                AgentLauncher.Start(new AgentLauncher.Target(node.Name, node.Cluster.Name, member.Namespace), session.Paths, agent, AgentArguments.Of(session.State));
+            }
         }
         catch (Exception e)
         {

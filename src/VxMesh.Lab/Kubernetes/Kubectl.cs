@@ -10,6 +10,13 @@ namespace VxMesh.Lab.Kubernetes;
 /// </summary>
 public sealed record Kubectl(KubernetesBinaries Binaries, KubernetesPaths Paths, string ControlPlaneNamespace)
 {
+    /// <summary>The kubectl of a running Kubernetes lab.</summary>
+    public static Kubectl For(LabState state)
+    {
+        var k8s = state.Kubernetes ?? throw new LabException($"lab {state.Lab} runs no Kubernetes (bring it up with --kubernetes)");
+        return new Kubectl(new KubernetesBinaries(k8s.Binaries), new KubernetesPaths(LabPaths.For(state.Lab)), k8s.Namespace);
+    }
+
     public IReadOnlyList<string> Command(string cluster, IEnumerable<string> args) =>
         Netns.Exec(ControlPlaneNamespace, [Binaries.Kubectl, "--kubeconfig", Paths.AdminKubeconfig(cluster), .. args]);
 

@@ -55,12 +55,16 @@ public sealed record KubernetesBinaries(string Directory)
         new[] { ApiServer, ControllerManager, Scheduler, Proxy, Kubectl }.FirstOrDefault(p => !File.Exists(p));
 
     /// <summary>The script above the running build (.build/cli, a test's bin directory), in this checkout.</summary>
-    public static string? FindScript()
+    public static string? FindScript() =>
+        FindRepoDirectory("scripts") is { } scripts && File.Exists(Path.Combine(scripts, "kubernetes.sh")) ? Path.Combine(scripts, "kubernetes.sh") : null;
+
+    /// <summary>A directory of this checkout (e.g. deploy/manifests), found above the running build.</summary>
+    public static string? FindRepoDirectory(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "scripts", "kubernetes.sh");
-            if (File.Exists(candidate))
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (System.IO.Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "VxMesh.slnx")))
             {
                 return candidate;
             }

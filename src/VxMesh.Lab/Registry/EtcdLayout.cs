@@ -20,5 +20,6 @@ public sealed record EtcdLayout(string Namespace, IPNetwork Link, IPAddress Fabr
 
     public const int ClientPort = 2379;
 
-    public string ClientUrl => $"http://{Address}:{ClientPort}";
+    /// <summary>https: the lab's etcd serves TLS from the lab CA and wants client certificates (<see cref="LabPki"/>).</summary>
+    public string ClientUrl => $"https://{Address}:{ClientPort}";
 }

@@ -41,6 +41,19 @@ public static class AgentLauncher
     /// <summary>The pid is one of this lab's processes (its environment carries the lab's marker).</summary>
     public static bool IsAgentOf(int pid, LabPaths paths) => DetachedProcess.IsOurs(pid, paths.Directory);
 
-    /// <summary>The last lines of a node's agent log, to explain a failure.</summary>
-    public static string LogTail(LabPaths paths, string node, int lines = 8) => Runtime.LogTail.Of(paths.AgentLog(node), lines);
+    /// <summary>
+    /// The last lines of a node's agent log, to explain a failure: the lab's own agent's, or — VxMesh
+    /// installed into Kubernetes — the newest log of the DaemonSet's agent container on that node.
+    /// </summary>
+    public static string LogTail(LabPaths paths, string node, int lines = 8)
+    {
+        var log = paths.AgentLog(node);
+        var pods = Path.Combine(paths.NodeDirectory(node), "pods");
+        if (!File.Exists(log) && Directory.Exists(pods))
+        {
+            log = Directory.GetDirectories(pods, "vxmesh-system_vxmesh-agent-*").Select(d => Path.Combine(d, "agent.log"))
+                .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? log;
+        }
+        return $"  ({log})\n" + Runtime.LogTail.Of(log, lines);
+    }
 }

@@ -41,6 +41,9 @@ public sealed record LabPaths(string Root, string Lab)
 
     public string EtcdLog => Path.Combine(EtcdDirectory, "etcd.log");
 
+    /// <summary>An etcd lab's CA and certificates (<see cref="Registry.LabPki"/>).</summary>
+    public string Pki => Path.Combine(Directory, "pki");
+
     /// <summary>Held by verbs that change a running lab (node add/rm/crash, agent and etcd start/stop), one at a time.</summary>
     public string Lock => Path.Combine(Directory, "lock");
 

@@ -84,20 +84,25 @@ public sealed record LabPodState(string Name, string Node, string Cluster, strin
 
 /// <summary>An etcd lab's registry: etcd's namespace and address, and the TTL its agents register with.</summary>
 /// <param name="LeaseTtlSeconds">The agents' --lease-ttl: how long a crashed node stays in its peers' kernels.</param>
-public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddress Address, string ClientUrl, int LeaseTtlSeconds)
+/// <param name="Tls">etcd serves TLS from the lab CA, with client certificates and auth on (<see cref="LabPki"/>).</param>
+public sealed record LabRegistryState(string Namespace, IPNetwork Link, IPAddress Address, string ClientUrl, int LeaseTtlSeconds, bool Tls = false)
 {
     public static LabRegistryState Of(EtcdLayout etcd, int leaseTtlSeconds) =>
-        new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds);
+        new(etcd.Namespace, etcd.Link, etcd.Address, etcd.ClientUrl, leaseTtlSeconds, Tls: true);
 
     public static EtcdFiles Files(LabPaths paths) => new(paths.EtcdData, paths.EtcdPid, paths.EtcdLog, paths.Directory);
+
+    /// <summary>The lab's certificates; null for an etcd without TLS.</summary>
+    public LabPki? Pki(LabPaths paths) => Tls ? new LabPki(paths.Pki) : null;
 }
 
 /// <summary>A Kubernetes lab's control planes: where each API server is and the kubeconfig that reaches it.</summary>
 /// <param name="Namespace">The control-plane namespace (etcd and every cluster's components).</param>
 /// <param name="ClientNamespace">A host on the first segment outside every cluster (NodePort clients).</param>
 /// <param name="Binaries">The directory of the Kubernetes binaries the lab runs.</param>
+/// <param name="Installed">VxMesh runs as installed from deploy/ (DaemonSet and controller), not as the lab's own agents.</param>
 public sealed record LabKubernetesState(
-    string Namespace, string ClientNamespace, IPAddress ClientAddress, string Binaries, IReadOnlyList<LabClusterApi> Clusters)
+    string Namespace, string ClientNamespace, IPAddress ClientAddress, string Binaries, IReadOnlyList<LabClusterApi> Clusters, bool Installed = false)
 {
     public string? NamespaceOf(string name) => name switch
     {

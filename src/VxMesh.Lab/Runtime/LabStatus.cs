@@ -1,5 +1,6 @@
 using System.Net;
 using VxMesh.Core.Model;
+using VxMesh.Core.Security;
 using VxMesh.Lab.Registry;
 using VxMesh.Lab.Topology;
 
@@ -22,7 +23,18 @@ public sealed record LabStatusReport(
 /// <summary>Where the lab's agents get the mesh from.</summary>
 /// <param name="Mode">file (the lab's inventory.yaml) or etcd (the lab's own etcd; agents register themselves).</param>
 /// <param name="Etcd">running or stopped (etcd mode only).</param>
-public sealed record RegistryStatus(string Mode, string? Url, string? Etcd, int? EtcdPid, int? LeaseTtlSeconds);
+/// <param name="Endpoints">etcd's client URLs (reachable from the lab's namespaces only).</param>
+/// <param name="Auth">certificates: TLS from the lab CA, client certificates, etcd auth on; null without.</param>
+/// <param name="Ca">The lab CA's certificate: what clients trust etcd's certificate by.</param>
+/// <param name="Admin">vxmesh-admin's certificate and key (may write the whole registry: `registry load`, `status`).</param>
+/// <param name="Clusters">Each cluster's agents' certificate and key (may write only that cluster's node keys).</param>
+public sealed record RegistryStatus(string Mode, string? Url, string? Etcd, int? EtcdPid, int? LeaseTtlSeconds,
+    IReadOnlyList<string>? Endpoints = null, string? Auth = null, string? Ca = null,
+    RegistryCredential? Admin = null, IReadOnlyList<RegistryCredential>? Clusters = null);
+
+/// <summary>One etcd user's client certificate and key files.</summary>
+/// <param name="Cluster">The cluster whose agents use it; null for the admin.</param>
+public sealed record RegistryCredential(string User, string? Cluster, string Certificate, string Key);
 
 public sealed record ClusterStatus(string Name, CniKind Cni, int Nodes, int Pods);
 
@@ -64,10 +76,12 @@ public static class LabStatus
             return new LabStatusReport(lab, namespaces.Count > 0 || Directory.Exists(paths.Directory) ? "leftover" : "absent",
                 null, null, null, [], [], [], namespaces);
         }
+        // Installed into Kubernetes, the agents are the DaemonSet's pods: the API says whether they run (kubectl).
+        var installed = state.Kubernetes?.Installed == true;
         var nodes = state.Nodes.Select(n =>
         {
-            var pid = AgentLauncher.RunningPid(paths, n.Name);
-            return new NodeStatus(n.Name, n.Cluster, n.Ip, n.Segment, n.VxlanAddress, pid is null ? "dead" : "running", pid);
+            var pid = installed ? null : AgentLauncher.RunningPid(paths, n.Name);
+            return new NodeStatus(n.Name, n.Cluster, n.Ip, n.Segment, n.VxlanAddress, installed ? "daemonset" : pid is null ? "dead" : "running", pid);
         }).ToList();
         var pods = state.Pods.Select(p =>
         {
@@ -77,7 +91,7 @@ public static class LabStatus
         var clusters = state.Nodes.GroupBy(n => n.Cluster)
             .Select(g => new ClusterStatus(g.Key, g.First().Cni, g.Count(), state.Pods.Count(p => p.Cluster == g.Key))).ToList();
         var registry = RegistryOf(state, paths);
-        var healthy = nodes.All(n => n.AgentPid is not null) && pods.All(p => p.NginxPid is not null)
+        var healthy = (installed || nodes.All(n => n.AgentPid is not null)) && pods.All(p => p.NginxPid is not null)
                       && state.Nodes.All(n => namespaces.Contains(n.Namespace)) && registry.Etcd is null or "running";
         return new LabStatusReport(lab, healthy ? "up" : "degraded", state.Source, state.Created, state.Ippools,
             clusters, nodes, pods, namespaces, registry);
@@ -90,6 +104,15 @@ public static class LabStatus
             return new RegistryStatus("file", null, null, null, null);
         }
         var pid = EtcdServer.RunningPid(LabRegistryState.Files(paths));
-        return new RegistryStatus("etcd", registry.ClientUrl, pid is null ? "stopped" : "running", pid, registry.LeaseTtlSeconds);
+        var running = pid is null ? "stopped" : "running";
+        if (registry.Pki(paths) is not { } pki)
+        {
+            return new RegistryStatus("etcd", registry.ClientUrl, running, pid, registry.LeaseTtlSeconds, [registry.ClientUrl]);
+        }
+        RegistryCredential Credential(string user, string? cluster) => new(user, cluster, pki.Cert(user), pki.Key(user));
+        var clusters = state.Nodes.Select(n => n.Cluster).Distinct().Order(StringComparer.Ordinal)
+            .Select(c => Credential(RegistryUserNames.Cluster(c), c)).ToList();
+        return new RegistryStatus("etcd", registry.ClientUrl, running, pid, registry.LeaseTtlSeconds, [registry.ClientUrl],
+            "certificates", pki.CaCert, Credential(RegistryUserNames.Admin, null), clusters);
     }
 }

@@ -25,6 +25,9 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
     /// <summary>Real control planes per cluster, kube-proxy and the lab's node agent on every node (`--kubernetes`, or `kubernetes: true` in the topology).</summary>
     public bool Kubernetes { get; init; }
 
+    /// <summary>VxMesh installed into every cluster from deploy/ with kubectl (its DaemonSet and controller), instead of the lab's own agents. Needs <see cref="Kubernetes"/> and <see cref="Etcd"/>.</summary>
+    public bool Install { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public async Task<LabState> RunAsync(LabTopology topology, CancellationToken cancel)
@@ -36,7 +39,11 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
         {
             throw new LabInputException($"a node is named '{EtcdLayout.Member}', which is the etcd namespace of an etcd lab: rename it");
         }
-        var kubernetes = Kubernetes || topology.Settings.Kubernetes;
+        var kubernetes = Kubernetes || topology.Settings.Kubernetes || Install;
+        if (Install && Etcd is null)
+        {
+            throw new LabInputException("installing VxMesh into the clusters needs the lab's etcd registry: add --registry etcd");
+        }
         foreach (var reserved in new[] { ControlPlaneLayout.Member, ClientLayout.Member }.Where(_ => kubernetes))
         {
             if (topology.Inventory.FindNode(reserved) is not null)
@@ -63,22 +70,25 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             var registry = plan.Etcd is { } etcd ? LabRegistryState.Of(etcd, Etcd!.LeaseTtlSeconds) : null;
             var state = LabState.From(topology, layout, paths, DateTimeOffset.UtcNow, registry) with
             {
-                Kubernetes = plan.Kubernetes is { } cpl ? LabKubernetesState.Of(cpl, new KubernetesPaths(paths), binaries!) : null,
+                Kubernetes = plan.Kubernetes is { } cpl ? LabKubernetesState.Of(cpl, new KubernetesPaths(paths), binaries!) with { Installed = Install } : null,
             };
             state.Save(paths);
 
             await Netns.CreateAsync(plan.Namespaces, cancel);
             await ScriptRunner.ApplyAsync(plan.Fabric, cancel);
             await ScriptRunner.ApplyAllAsync(plan.Services, cancel);
+            var pki = registry?.Pki(paths);
             if (registry is not null)
             {
-                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths));
+                pki?.Create(registry.Address, topology.Name);
+                EtcdServer.Start(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), pki);
             }
             if (kube is not null)
             {
                 kube.WriteCredentials(layout);
                 kube.WriteTools(agent);
-                controlPlanes = kube.StartControlPlanesAsync(topology.Inventory, layout.Ippools, controlPlaneCancel.Token);
+                // Installed, the remote clusters' IPPools are the controller's to write, not the lab's.
+                controlPlanes = kube.StartControlPlanesAsync(topology.Inventory, layout.Ippools && !Install, controlPlaneCancel.Token);
             }
             await ScriptRunner.ApplyAllAsync(plan.Nodes, cancel);
             Step("underlay and nodes wired", clock);
@@ -87,22 +97,32 @@ public sealed class LabUp(AgentProgram agent, ILabLog log)
             kube?.StartNodes(layout.Nodes, agent);
             if (registry is not null)
             {
-                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel);
-                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, cancel);
-                Step("etcd up, mesh and clusters loaded", clock);
+                await EtcdServer.WaitHealthyAsync(registry.Namespace, registry.ClientUrl, LabRegistryState.Files(paths), cancel, pki);
+                await RegistryLoad.RunAsync(agent, registry.Namespace, paths.Inventory, registry.ClientUrl, pki, cancel);
+                Step("etcd up, mesh loaded, auth on", clock);
             }
             if (kube is not null)
             {
                 await controlPlanes!;
                 Step($"{plan.Kubernetes!.Clusters.Count} control planes up", clock);
             }
-            AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
-                paths, agent, AgentArguments.Of(state));
-            Step($"{layout.Nodes.Count} agents started", clock);
+            if (Install)
+            {
+                var install = new MeshInstall(kube!.Kubectl, MeshInstall.FindManifests());
+                await Task.WhenAll(plan.Kubernetes!.Clusters.Select(c => install.InstallAsync(topology.Inventory, c.Name, registry!, pki!, cancel)));
+                Step("VxMesh installed with kubectl apply", clock);
+            }
+            else
+            {
+                AgentLauncher.StartAll(state.Nodes.Select(n => new AgentLauncher.Target(n.Name, n.Cluster, n.Namespace)),
+                    paths, agent, AgentArguments.Of(state));
+                Step($"{layout.Nodes.Count} agents started", clock);
+            }
             await ScriptRunner.ApplyAllAsync(plan.Pods, cancel);
             await NginxLauncher.StartAllAsync(layout.Pods, paths, cancel);
             Step($"{layout.Pods.Count} pods wired, nginx started", clock);
-            await Readiness.WaitAsync(topology.Inventory, layout, paths, ReadyTimeout, cancel);
+            // Installed, the agents first wait for the scheduler, the node agents and their .NET start-up.
+            await Readiness.WaitAsync(topology.Inventory, layout, paths, Install ? ReadyTimeout * 3 : ReadyTimeout, cancel);
             Step("routes programmed, nginx answers", clock);
             if (kube is not null)
             {

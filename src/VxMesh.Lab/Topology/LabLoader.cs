@@ -19,17 +19,8 @@ public static class LabLoader
 {
     public static LabLoadResult LoadFile(string path, string name)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new LabLoadResult(null,
-                [new InventoryProblem(path, 0, 0, "(file)", $"cannot read the topology: {e.Message}", "check the path and that the file is readable")]);
-        }
-        return Parse(text, path, name);
+        var text = InputText.Read(path, "topology", InputLimits.Default, out var problem);
+        return text is null ? new LabLoadResult(null, [problem!]) : Parse(text, path, name);
     }
 
     /// <summary>A built-in topology (<see cref="Presets"/>), under <paramref name="name"/>.</summary>

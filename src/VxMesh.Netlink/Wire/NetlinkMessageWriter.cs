@@ -49,6 +49,7 @@ internal sealed class NetlinkMessageWriter(int capacity = 256)
     public void AddAttribute(ushort type, ReadOnlySpan<byte> value)
     {
         var total = 4 + value.Length;
+        CheckAttributeLength(total);
         var span = Grow(Nl.Align(total));
         MemoryMarshal.Write(span, (ushort)total);
         MemoryMarshal.Write(span[2..], type);
@@ -101,7 +102,21 @@ internal sealed class NetlinkMessageWriter(int capacity = 256)
         return start;
     }
 
-    public void EndNested(int start) => MemoryMarshal.Write(_buffer.AsSpan(start), (ushort)(_length - start));
+    public void EndNested(int start)
+    {
+        CheckAttributeLength(_length - start);
+        MemoryMarshal.Write(_buffer.AsSpan(start), (ushort)(_length - start));
+    }
+
+    // nla_len is 16 bits: a longer attribute would wrap and the kernel would parse garbage
+    // (it answered such a set change with ENOENT on every retry). Callers split before this.
+    private static void CheckAttributeLength(int length)
+    {
+        if (length > ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"netlink attribute of {length} bytes exceeds nla_len's {ushort.MaxValue}");
+        }
+    }
 
     /// <summary>Appends an already encoded message (batching); returns its offset.</summary>
     public int AppendRaw(ReadOnlySpan<byte> message)

@@ -24,7 +24,7 @@ public sealed class ChurnLab : LabFixture
 /// Every test leaves the lab as it found it (nodes it added are removed, also on failure).
 /// </summary>
 [Collection(LabCollection.Name)]
-public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixture<ChurnLab>
+public partial class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixture<ChurnLab>
 {
     /// <summary>
     /// A bound for "it converged at all", not a performance check: on a shared 2-core machine a
@@ -47,7 +47,10 @@ public class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : IClassFixtur
         foreach (var node in status.Nodes)
         {
             var command = ProcInfo.CommandLine(node.AgentPid!.Value);
-            Assert.Contains($"agent --etcd http://198.18.0.2:2379 --cluster {node.Cluster} --node {node.Name}", command);
+            Assert.Contains($"agent --etcd https://198.18.0.2:2379 --cluster {node.Cluster} --node {node.Name}", command);
+            // Its own cluster's certificate and nothing else.
+            Assert.Contains($"--etcd-cert {paths.Pki}/vxmesh-cluster-{node.Cluster}.crt --etcd-key {paths.Pki}/vxmesh-cluster-{node.Cluster}.key", command);
+            Assert.DoesNotContain("vxmesh-admin", command);
             Assert.DoesNotContain(paths.Inventory, command);
             Assert.NotNull(AgentLog.FirstAfter(paths, node.Name, AgentLog.Registered, lab.State.Created));
         }

@@ -15,7 +15,7 @@ public class EtcdPlacementTests
         Assert.Equal("vxlab-sd-etcd", etcd.Namespace);
         Assert.Equal("198.18.0.0/30", etcd.Link.ToString());
         Assert.Equal(("198.18.0.1", "198.18.0.2"), (etcd.FabricAddress.ToString(), etcd.Address.ToString()));
-        Assert.Equal("http://198.18.0.2:2379", etcd.ClientUrl);
+        Assert.Equal("https://198.18.0.2:2379", etcd.ClientUrl);
     }
 
     [Fact]

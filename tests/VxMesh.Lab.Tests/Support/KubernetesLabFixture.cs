@@ -18,6 +18,9 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
 
     protected virtual string Preset => "seed";
 
+    /// <summary>True: VxMesh installed from deploy/ with kubectl (`lab up --kubernetes --install`, an etcd lab).</summary>
+    protected virtual bool Install => false;
+
     public string Name { get; private set; } = "";
 
     public LabState State { get; private set; } = null!;
@@ -36,7 +39,12 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
         using var budget = new CancellationTokenSource(Budget);
         try
         {
-            State = await new LabUp(TestEnvironment.Agent, Log) { Kubernetes = true }.RunAsync(topology, budget.Token);
+            State = await new LabUp(TestEnvironment.Agent, Log)
+            {
+                Kubernetes = true,
+                Install = Install,
+                Etcd = Install ? VxMesh.Lab.Registry.EtcdLabOptions.Default : null,
+            }.RunAsync(topology, budget.Token);
             Kubectl = new Kubectl(new KubernetesBinaries(Kubernetes.Binaries), new KubernetesPaths(LabPaths.For(Name)), Kubernetes.Namespace);
         }
         catch

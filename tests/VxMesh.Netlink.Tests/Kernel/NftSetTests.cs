@@ -68,6 +68,60 @@ public sealed class NftSetTests : IDisposable
         Assert.Equal(Errno.ENOENT, error.Errno);
     }
 
+    [Theory]
+    [InlineData(4_095)]
+    [InlineData(4_096)]
+    [InlineData(10_000)]
+    public void AddThenRemoveElements_ManyAddresses_SetExactlyRightEachTime(int count)
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        var keep = Addresses(0, 3);
+        var change = Addresses(3, count);
+        client.AddElements("t1", "peers", keep);
+
+        client.AddElements("t1", "peers", change);
+        Assert.Equal(Texts([.. keep, .. change]), Elements());
+
+        client.RemoveElements("t1", "peers", change);
+        Assert.Equal(Texts(keep), Elements());
+    }
+
+    [Fact]
+    public void Elements_1000Then5096Then1000_SetExactlyRight()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        var first = Addresses(0, 1_000);
+        var grown = Addresses(1_000, 4_096);
+        client.AddElements("t1", "peers", first);
+        Assert.Equal(Texts(first), Elements());
+
+        client.AddElements("t1", "peers", grown);
+        Assert.Equal(Texts([.. first, .. grown]), Elements());
+
+        // Back to 1,000, half old and half new: 4,096 removals in one change.
+        var final = first.Take(500).Concat(grown.Take(500)).ToList();
+        client.RemoveElements("t1", "peers", [.. first.Skip(500), .. grown.Skip(500)]);
+        Assert.Equal(Texts(final), Elements());
+    }
+
+    [Fact]
+    public void RemoveElements_5000OneAbsentInTheLastMessage_EnoentAndNothingRemoved()
+    {
+        using var client = NftSetClient.OpenInNamespace(ns.Name);
+        var present = Addresses(0, 5_000);
+        client.AddElements("t1", "peers", present);
+
+        var error = Assert.Throws<NetlinkException>(() => client.RemoveElements("t1", "peers", [.. present, IPAddress.Parse("198.19.200.1")]));
+
+        Assert.Equal(Errno.ENOENT, error.Errno);
+        Assert.Equal(Texts(present), Elements());
+    }
+
+    private static List<IPAddress> Addresses(int first, int count) =>
+        [.. Enumerable.Range(first, count).Select(i => new IPAddress([198, 18, (byte)(i >> 8), (byte)i]))];
+
+    private static string[] Texts(IEnumerable<IPAddress> addresses) => [.. addresses.Select(a => a.ToString()).Order()];
+
     private string[] Elements()
     {
         using var doc = JsonDocument.Parse(Tool.Run("ip", ["netns", "exec", ns.Name, "nft", "-j", "list", "set", "inet", "t1", "peers"]));

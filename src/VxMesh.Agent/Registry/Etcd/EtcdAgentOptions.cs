@@ -39,5 +39,15 @@ public sealed record EtcdAgentOptions(
 
     public EtcdSourceOptions Source { get; init; } = EtcdSourceOptions.Default;
 
+    /// <summary>TLS trust and client certificate, or user and password (docs/registry.md#authentication).</summary>
+    public EtcdCredentials Credentials { get; init; } = EtcdCredentials.None;
+
     public NodeRegistrarOptions Registrar => NodeRegistrarOptions.Default with { LeaseTtl = LeaseTtl };
+
+    /// <summary>Without the URL's password (a record would print it).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Url = {EtcdUrls.Redact(Url)}, Prefix = {Prefix}, Cluster = {Cluster}, NodeName = {NodeName}, Credentials = {Credentials}");
+        return true;
+    }
 }

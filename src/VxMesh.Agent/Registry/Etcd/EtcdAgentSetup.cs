@@ -24,7 +24,7 @@ public static partial class EtcdAgentSetup
         EtcdAgentOptions options, RtnlClient? discoveryClient, ILogger logger, CancellationToken cancel)
     {
         var keys = new RegistryKeys(options.Prefix);
-        var etcd = EtcdConnection.Create(options.Url);
+        var etcd = EtcdConnection.Create(options.Url, options.Credentials);
         var needsKernel = options.Ip is null || options.PodCidrs.Count == 0;
         var ownedClient = needsKernel && discoveryClient is null ? RtnlClient.Open() : null;
         var rtnl = discoveryClient ?? ownedClient;

@@ -16,8 +16,11 @@ public sealed partial class EtcdInventorySource
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "{Source}: watch ended ({Why}); reloading everything")]
     private partial void LogWatchEnded(string source, string why);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "{Count} registrations left out of the mesh: {Excluded}")]
-    private partial void LogExcluded(int count, string excluded);
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "{Count} more registrations left out of the mesh ({Total} in all): {Excluded}")]
+    private partial void LogExcluded(int count, int total, string excluded);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "{Count} keys under {Prefix} are not registry keys (ignored; `vxmesh registry show` lists them)")]
+    private partial void LogForeignKeys(int count, string prefix);
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "a Changed handler threw: {Error}")]
     private partial void LogHandlerFailed(string error);

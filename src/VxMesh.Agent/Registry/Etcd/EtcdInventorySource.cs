@@ -2,6 +2,7 @@ using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using VxMesh.Core.Loading;
 
 namespace VxMesh.Agent.Registry.Etcd;
 
@@ -38,7 +39,7 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     private Task? loop;
     private DecodedView? decoded;
     private Cached? cache;
-    private string excludedSummary = "";
+    private readonly ExclusionLog exclusions = new();
     private volatile string? lastError;
     private volatile bool connected;
     private int fullLoads;
@@ -200,7 +201,7 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
                 return decoded;
             }
         }
-        var next = new DecodedView(version, RegistryContents.Decode(keys, revision, entries.Values));
+        var next = new DecodedView(version, RegistryContents.Decode(keys, revision, entries.Values, options.Limits));
         lock (cacheGate)
         {
             if (decoded is null || decoded.Version < version)
@@ -225,28 +226,32 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
             }
         }
         var assembled = InventoryAssembler.Assemble(source.Contents, keys, Description, memo);
-        var next = new Cached(source.Version, assembled, new InventorySnapshot(assembled.Inventory, assembled.Problems));
+        var next = new Cached(source.Version, assembled, new InventorySnapshot(assembled.Inventory, ProblemReport.Bounded(assembled.Problems)));
         lock (cacheGate)
         {
             if (cache is null || cache.Version < next.Version)
             {
                 cache = next;
-                ReportExcluded(assembled.Excluded);
+                ReportExcluded(assembled.Excluded, source.Contents);
             }
         }
         return next;
     }
 
-    private void ReportExcluded(IReadOnlyList<ExcludedNode> excluded)
+    /// <summary>
+    /// Each registration left out is logged once, when it is first left out — never the whole list
+    /// on every change: 10,000 junk keys under the prefix once cost ~248 MB of log per agent.
+    /// </summary>
+    private void ReportExcluded(IReadOnlyList<ExcludedNode> excluded, RegistryContents contents)
     {
-        var summary = string.Join("; ", excluded.Select(e => $"{e.Key}: {e.Reason}"));
-        if (summary != excludedSummary)
+        var (fresh, total) = exclusions.Update(excluded);
+        if (fresh.Count > 0)
         {
-            excludedSummary = summary;
-            if (excluded.Count > 0)
-            {
-                LogExcluded(excluded.Count, summary);
-            }
+            LogExcluded(fresh.Count, total, ExclusionLog.Describe(fresh));
+        }
+        if (exclusions.ForeignChanged(contents.Entries.Count(e => keys.Classify(e.Key) == RegistryKeyKind.Unknown), out var foreign))
+        {
+            LogForeignKeys(foreign, keys.Prefix);
         }
     }
 

@@ -38,10 +38,10 @@ public static class EtcdReads
         }
     }
 
-    public static async Task<RegistryContents> ReadContentsAsync(EtcdConnection etcd, RegistryKeys keys, CancellationToken cancel)
+    public static async Task<RegistryContents> ReadContentsAsync(EtcdConnection etcd, RegistryKeys keys, CancellationToken cancel, RegistryLimits? limits = null)
     {
         var (revision, entries) = await RangePrefixAsync(etcd, keys.Prefix, cancel);
-        return RegistryContents.Decode(keys, revision, entries);
+        return RegistryContents.Decode(keys, revision, entries, limits);
     }
 
     /// <summary>One key, or null when it does not exist.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using VxMesh.Core.Loading;
 
 namespace VxMesh.Agent.Registry.Etcd;
 
@@ -25,8 +26,10 @@ public sealed record RegistryContents(
     IReadOnlyList<RegistryEntry> Entries)
 {
     /// <param name="entries">Keys under the prefix in any order; unknown keys are kept in <see cref="Entries"/> only.</param>
-    public static RegistryContents Decode(RegistryKeys keys, long revision, IEnumerable<RegistryEntry> entries)
+    /// <param name="limits">What one record may claim (default <see cref="RegistryLimits.Default"/>); a record past them is undecodable.</param>
+    public static RegistryContents Decode(RegistryKeys keys, long revision, IEnumerable<RegistryEntry> entries, RegistryLimits? limits = null)
     {
+        limits ??= RegistryLimits.Default;
         var all = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         MeshRecord? mesh = null;
         var clusters = new List<ClusterRecord>();
@@ -35,8 +38,9 @@ public sealed record RegistryContents(
         var bad = new List<UndecodableKey>();
         foreach (var entry in all)
         {
-            string? error = null;
-            switch (keys.Classify(entry.Key))
+            var kind = keys.Classify(entry.Key);
+            var error = kind == RegistryKeyKind.Unknown ? null : limits.SizeProblem(entry.Value.Length);
+            switch (error is null ? kind : RegistryKeyKind.Unknown)
             {
                 case RegistryKeyKind.Mesh:
                     mesh = RegistryJson.TryDecode<MeshRecord>(entry.Value.Span, out error);
@@ -48,7 +52,11 @@ public sealed record RegistryContents(
                     var node = RegistryJson.TryDecode<NodeRegistration>(entry.Value.Span, out error);
                     if (node is not null && keys.Node(node.Cluster, node.Name) != entry.Key)
                     {
-                        error = $"holds node {node.Cluster}/{node.Name}, which belongs at {keys.Node(node.Cluster, node.Name)}";
+                        error = $"holds node {MessageText.Cut(node.Cluster)}/{MessageText.Cut(node.Name)}, which belongs at {MessageText.Cut(keys.Node(node.Cluster, node.Name), 200)}";
+                    }
+                    else if (node is not null && limits.BlocksProblem(node) is { } tooMany)
+                    {
+                        error = tooMany;
                     }
                     else if (node is not null)
                     {
@@ -93,7 +101,7 @@ public sealed record RegistryContents(
         }
         if (keyOf(name(item)) != entry.Key)
         {
-            error = $"holds {typeof(T).Name.Replace("Record", "").ToLowerInvariant()} '{name(item)}', which belongs at {keyOf(name(item))}";
+            error = $"holds {typeof(T).Name.Replace("Record", "").ToLowerInvariant()} '{MessageText.Cut(name(item))}', which belongs at {MessageText.Cut(keyOf(name(item)), 200)}";
             return;
         }
         list.Add(item);

@@ -9,6 +9,8 @@ namespace VxMesh.Agent.Tests.Registry.Support;
 /// and a temporary data directory. <see cref="Stop"/> kills it (an outage); <see cref="Start"/>
 /// brings it back on the same ports and data. Without the binary the constructor throws, so the
 /// tests fail rather than skip. Disposing kills it and deletes the directory.
+/// With <see cref="EtcdTls"/> it serves https with a certificate from the test's CA, and with
+/// <see cref="EtcdTls.ClientCertAuth"/> it accepts only clients holding a certificate from that CA.
 /// </summary>
 public sealed class EtcdServer : IDisposable
 {
@@ -16,6 +18,7 @@ public sealed class EtcdServer : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), $"vxmesh-etcd-{Guid.NewGuid():N}"[..24]);
     private readonly int clientPort;
     private readonly int peerPort;
+    private readonly EtcdTls? tls;
     private Process? process;
 
     static EtcdServer()
@@ -25,17 +28,27 @@ public sealed class EtcdServer : IDisposable
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
     }
 
-    public EtcdServer()
+    public EtcdServer(EtcdTls? tls = null)
     {
+        this.tls = tls;
         Binary = FindBinary();
         Directory.CreateDirectory(root);
         (clientPort, peerPort) = (FreePort(), FreePort());
-        Start();
+        tls?.WriteServerFiles(root);
+        try
+        {
+            Start();
+        }
+        catch
+        {
+            Dispose(); // an etcd that never became healthy must not outlive the test
+            throw;
+        }
     }
 
     public string Binary { get; }
 
-    public string Url => $"http://127.0.0.1:{clientPort}";
+    public string Url => $"{(tls is null ? "http" : "https")}://127.0.0.1:{clientPort}";
 
     public int ClientPort => clientPort;
 
@@ -55,7 +68,8 @@ public sealed class EtcdServer : IDisposable
             $"--listen-client-urls {Url}", $"--advertise-client-urls {Url}",
             $"--listen-peer-urls {peer}", $"--initial-advertise-peer-urls {peer}",
             $"--initial-cluster t={peer}", "--initial-cluster-state new",
-            "--heartbeat-interval 50", "--election-timeout 500", "--logger zap", "--log-level warn");
+            "--heartbeat-interval 50", "--election-timeout 500", "--logger zap", "--log-level warn",
+            tls is null ? "" : tls.ServerFlags(root));
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add($"exec {Binary} {args} >>{Path.Combine(root, "etcd.log")} 2>&1");
@@ -103,7 +117,7 @@ public sealed class EtcdServer : IDisposable
 
     private void WaitHealthy()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        using var http = tls?.HealthClient() ?? new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < HealthyWithin)
         {

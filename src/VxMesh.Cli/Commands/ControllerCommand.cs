@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using VxMesh.Agent.Registry.Etcd;
+using VxMesh.Cli.Common;
+using VxMesh.Kubernetes;
+using VxMesh.Kubernetes.Config;
+using VxMesh.Kubernetes.Controller;
+
+namespace VxMesh.Cli.Commands;
+
+/// <summary>`vxmesh controller`: VxMesh's per-cluster controller (a Deployment of deploy/).</summary>
+public static class ControllerCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Outside a cluster: the kubeconfig to use (default: in-cluster)" };
+        var etcd = new Option<string?>("--etcd") { Description = "The registry's etcd URL(s) (default: the install's ConfigMap, key etcd)" };
+        var prefix = RegistryCommand.PrefixOption();
+        var credentials = new EtcdCredentialOptions();
+        var command = new Command("controller",
+            "Keep this cluster's API in step with the mesh: the other clusters' Calico IPPools (natOutgoing false,\n" +
+            "disabled true, named pod-CLUSTER / svc-CLUSTER, labelled app.kubernetes.io/managed-by=vxmesh; pools without that\n" +
+            "label are never touched) or, in flannel clusters, ip-masq-agent's exemption list; one RemoteCluster object per\n" +
+            "other cluster (nodes, blocks, last seen); Events for problems (overlapping CIDRs, a node that cannot register).\n" +
+            "One replica leads (Lease vxmesh-system/vxmesh-controller); it reads the registry and writes only the API.\n" +
+            "The cluster's identity comes from the install's ConfigMap (vxmesh-system/vxmesh-config). See docs/kubernetes.md.\n\n" +
+            "Example (outside a cluster): vxmesh controller --kubeconfig admin.kubeconfig")
+        {
+            kubeconfig, etcd, prefix,
+        };
+        credentials.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            using var loggers = Logging.Create();
+            var logger = loggers.CreateLogger("vxmesh.controller");
+            using var client = KubeClients.Create(parse.GetValue(kubeconfig));
+            var ns = Names.PodNamespace();
+            MeshConfig config;
+            try
+            {
+                config = await MeshConfig.ReadAsync(client, ns, TimeProvider.System, cancel);
+            }
+            catch (MeshConfigException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            using var connection = EtcdConnection.Create(parse.GetValue(etcd) ?? config.EtcdEndpoints, credentials.Read(parse));
+            var identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
+            using var host = new ControllerHost(client, config, connection, new RegistryKeys(parse.GetValue(prefix)), ns, identity, logger);
+            await host.RunAsync(cancel);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
