@@ -86,6 +86,27 @@ public sealed class ServiceGroupTests : IDisposable
         Assert.Empty(ns.IpJson("route", "show", "proto", "118"));
     }
 
+    [Fact]
+    public void RenderedShell_RemoteServiceRange_RunsTwiceAndAnAgentAdoptsItsGroup()
+    {
+        using var ns = Underlay();
+        var script = Vxmesh.Run("render", "-f", Inventory, "--format", "shell", "--node", Node).EnsureSuccess("render").Stdout;
+
+        ns.Exec(["sh", "-e"], stdin: script).EnsureSuccess("first run of the rendered script");
+        ns.Exec(["sh", "-e"], stdin: script).EnsureSuccess("second run of the rendered script");
+
+        var id = (int)ServiceRoute(ns)!["nhid"]!;
+        var group = Nexthop(ns, id);
+        Assert.Equal("resilient", (string?)group["type"]);
+        Assert.Equal(["198.19.16.0", "198.19.17.0"], MemberGateways(ns, group));
+        Assert.Equal("1", Sysctl(ns));
+
+        var agent = Vxmesh.RunIn(ns, "agent", "-f", Inventory, "--node", Node, "--once").EnsureSuccess("agent after the script");
+        Assert.Contains("converged", agent.Stdout);
+        Assert.Equal(id, (int)ServiceRoute(ns)!["nhid"]!);
+        Assert.Equal(Members(group), Members(Nexthop(ns, id)));
+    }
+
     private static TestNamespace Underlay() => new TestNamespace("vxsvc").WithUnderlay("198.18.1.11/24");
 
     private static JsonNode? ServiceRoute(TestNamespace ns) =>
