@@ -24,6 +24,13 @@ public sealed record PlanContext(
     ValueList<RemoteServices> Services,
     ValueList<SysctlSetting> Sysctls)
 {
+    /// <summary>
+    /// Peers left out of every service group though routed (their pod blocks keep their routes): nodes an
+    /// overlay probe found unreachable, so new service flows should not hash to them. Sorted node names;
+    /// a name that is no peer changes nothing.
+    /// </summary>
+    public ValueList<string> Withdrawn { get; init; } = ValueList<string>.Empty;
+
     /// <summary>The group of <paramref name="cluster"/>'s service ranges; null when it has none (or is this node's own).</summary>
     public RemoteServices? ServicesOf(string cluster)
     {

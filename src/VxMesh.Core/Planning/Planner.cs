@@ -33,8 +33,9 @@ public static class Planner
     public const int AssumedUnderlayMtu = 1500;
 
     /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
-    public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null) =>
-        Plan(inventory, Context(inventory, nodeName, facts));
+    /// <param name="withdrawn">Peers to leave out of the service groups (<see cref="PlanContext.Withdrawn"/>).</param>
+    public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null, IEnumerable<string>? withdrawn = null) =>
+        Plan(inventory, Context(inventory, nodeName, facts, withdrawn));
 
     /// <summary>Plans the node of <paramref name="context"/> (made by <see cref="Context"/> from the same inventory).</summary>
     public static NodeState Plan(Inventory inventory, PlanContext context)
@@ -57,7 +58,8 @@ public static class Planner
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
     /// <summary>What every peer's contribution depends on; throws <see cref="ArgumentException"/> when the node is not in the inventory.</summary>
-    public static PlanContext Context(Inventory inventory, string nodeName, NodeFacts? facts = null)
+    /// <param name="withdrawn">Peers to leave out of the service groups (<see cref="PlanContext.Withdrawn"/>).</param>
+    public static PlanContext Context(Inventory inventory, string nodeName, NodeFacts? facts = null, IEnumerable<string>? withdrawn = null)
     {
         facts ??= NodeFacts.Unknown;
         var (cluster, node) = inventory.FindNode(nodeName)
@@ -68,7 +70,10 @@ public static class Planner
             node.UnderlayDev ?? facts.UnderlayDev, node.VtepMac, mtu.DeviceMtu, mesh.TxChecksumOffload);
         var services = RemoteServices(inventory, cluster.Name);
         return new PlanContext(mesh, cluster.Name, node, facts, device, DeviceAddress(mesh, node), mtu,
-            Warnings(inventory, mtu.DeviceMtu, facts), services, Sysctls(services));
+            Warnings(inventory, mtu.DeviceMtu, facts), services, Sysctls(services))
+        {
+            Withdrawn = withdrawn is null ? ValueList<string>.Empty : withdrawn.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToValueList(),
+        };
     }
 
     /// <summary>Every other cluster with service ranges, with its group id (ids from every cluster's name, so they agree mesh-wide).</summary>
@@ -94,7 +99,7 @@ public static class Planner
     /// <summary>
     /// One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when it
     /// is in another cluster (own-cluster blocks are the CNI's business), and its candidacy for that
-    /// cluster's service group (through the same nexthop its blocks use). Pure: the same context and
+    /// cluster's service group (through the same nexthop its blocks use) unless it is withdrawn. Pure: the same context and
     /// peer always give the same fragment, which is what lets a caller remove exactly what it added.
     /// </summary>
     public static PeerFragment Peer(PlanContext context, string cluster, NodeSpec node)
@@ -103,7 +108,7 @@ public static class Planner
         var routed = cluster != context.Cluster;
         var peer = new PeerPlan(node.Name, cluster, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
             routed ? PathChoice.Choose(mesh.Backend, node, context.Facts.UnderlaySubnet) : PeerPath.Vxlan);
-        var service = routed && context.ServicesOf(cluster) is { } services
+        var service = routed && context.ServicesOf(cluster) is { } services && !IsWithdrawn(context, node.Name)
             ? new GroupCandidate(services.GroupId, Member(mesh, context.Device, peer), ServiceGroups.Rank(context.Self.Name, peer.Node))
             : null;
         return new PeerFragment(peer,
@@ -112,6 +117,9 @@ public static class Planner
             routed ? peer.Blocks.Select(b => Route(mesh, context.Device, b, peer)).ToValueList() : ValueList<RouteEntry>.Empty,
             service);
     }
+
+    private static bool IsWithdrawn(PlanContext context, string node) =>
+        context.Withdrawn.Count > 0 && context.Withdrawn.Contains(node, StringComparer.Ordinal);
 
     /// <summary>The node's state from its context and its peers' fragments, every list in its total order.</summary>
     public static NodeState Assemble(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
