@@ -93,6 +93,30 @@ public sealed record DeleteNexthop(uint Id) : DataplaneOp
     public override string ToString() => $"ip nexthop del id {Id}";
 }
 
+/// <summary>
+/// A remote cluster's service group: <c>ip nexthop replace id N group A/B/C type resilient … proto 118</c>.
+/// Replaced in place, so the routes through it stay and the members that stay keep their buckets (and flows).
+/// </summary>
+public sealed record ReplaceNexthopGroup(uint Id, ValueList<uint> Members, GroupShape Shape) : DataplaneOp
+{
+    public override string ToString() =>
+        $"ip nexthop replace id {Id} group {string.Join('/', Members)} {Shape} proto {Ownership.RouteProtocol}";
+}
+
+/// <summary>Deletes a group; the kernel takes the routes through it along (so they go first).</summary>
+public sealed record DeleteNexthopGroup(uint Id) : DataplaneOp
+{
+    public override bool IsDelete => true;
+
+    public override string ToString() => $"ip nexthop del id {Id}";
+}
+
+/// <summary>A kernel setting of the node's network namespace (written under /proc/sys/ from inside it).</summary>
+public sealed record SetSysctl(string Name, string Value) : DataplaneOp
+{
+    public override string ToString() => $"sysctl -w {Name}={Value}";
+}
+
 public sealed record ReplaceRoute(IPNetwork Destination, uint NexthopId) : DataplaneOp
 {
     public override string ToString() => $"ip route replace {Destination} nhid {NexthopId} proto {Ownership.RouteProtocol}";

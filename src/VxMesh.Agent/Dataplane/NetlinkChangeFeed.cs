@@ -100,7 +100,7 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
             NeighborInfo n when n.Index == deviceIndex => new(kind, new ObservedNeighbor(n.Ip, n.Mac, n.IsPermanent)),
             FdbInfo f when f.Index == deviceIndex && f.IsSelf && f.Dst is not null => new(kind, new FdbEntry(f.Mac, f.Dst)),
             NexthopInfo n when n.Protocol == Ownership.RouteProtocol =>
-                new(kind, new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink)),
+                new(kind, new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink, NetlinkObserver.Group(n.Group))),
             RouteInfo r when r.Protocol == Ownership.RouteProtocol =>
                 new(kind, new ObservedRoute(r.Destination, r.NexthopId, r.Gateway, NameOf(r.OutIndex), r.Onlink)),
             _ => null,

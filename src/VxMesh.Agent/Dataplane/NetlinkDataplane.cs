@@ -57,7 +57,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         var batch = new List<DataplaneOp>();
         foreach (var op in ops)
         {
-            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum
+            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or SetSysctl
                 or ReplaceIngressFilter or DeleteIngressFilter or AddIngressSources or RemoveIngressSources)
             {
                 results.AddRange(ApplyBatch(batch));
@@ -93,6 +93,9 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                 case SetTxChecksum t:
                     Ethtool.SetTxChecksum(netns, t.Name, t.Enabled);
                     break;
+                case SetSysctl s:
+                    Sysctl.Write(netns, s.Name, s.Value);
+                    break;
                 case ReplaceIngressFilter f:
                     return Nft(op, NftRenderer.Replace(f.Filter));
                 case DeleteIngressFilter:
@@ -113,6 +116,14 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         catch (InvalidOperationException e)
         {
             return new OpResult(op, Errno.ENODEV, e.Message);
+        }
+        catch (IOException e)
+        {
+            return new OpResult(op, Errno.EINVAL, $"{op}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new OpResult(op, Errno.EPERM, $"{op}: {e.Message}");
         }
     }
 
@@ -168,11 +179,16 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
             DeleteFdb f => Dev(f.Device) is { } i ? RtnlRequest.DeleteFdb(i, f.Mac, f.Destination) : null,
             ReplaceNexthop n => Dev(n.Device) is { } i ? RtnlRequest.ReplaceNexthop(n.Id, n.Gateway, i, n.Onlink, Ownership.RouteProtocol) : null,
             DeleteNexthop n => RtnlRequest.DeleteNexthop(n.Id),
+            ReplaceNexthopGroup g => RtnlRequest.ReplaceNexthopGroup(g.Id, [.. g.Members.Select(m => new NexthopGroupMember(m))], Resilient(g.Shape), Ownership.RouteProtocol),
+            DeleteNexthopGroup g => RtnlRequest.DeleteNexthop(g.Id),
             ReplaceRoute r => RtnlRequest.ReplaceRoute(RouteSpec.ViaNexthop(r.Destination, r.NexthopId, Ownership.RouteProtocol)),
             DeleteRoute r => RtnlRequest.DeleteRoute(r.Destination, protocol: Ownership.RouteProtocol),
             _ => throw new ArgumentException($"not a batchable op: {op}", nameof(op)),
         };
     }
+
+    private static ResilientGroupSpec Resilient(GroupShape shape) =>
+        new(shape.Buckets, TimeSpan.FromMilliseconds(shape.IdleTimerMs), TimeSpan.FromMilliseconds(shape.UnbalancedTimerMs));
 
     private int IndexOf(string name) =>
         rtnl.GetLink(name)?.Index ?? throw new InvalidOperationException($"device {name} does not exist{Where()}");

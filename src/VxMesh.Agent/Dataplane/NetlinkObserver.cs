@@ -24,7 +24,7 @@ internal static class NetlinkObserver
         var allNexthops = rtnl.GetNexthops();
         var nexthops = allNexthops
             .Where(n => n.Protocol == Ownership.RouteProtocol)
-            .Select(n => new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink))
+            .Select(n => new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink, Group(n.Group)))
             .ToValueList();
         var routes = Families
             .SelectMany(f => rtnl.GetRoutes(f))
@@ -32,9 +32,10 @@ internal static class NetlinkObserver
             .Select(r => new ObservedRoute(r.Destination, r.NexthopId, r.Gateway, NameOf(r.OutIndex), r.Onlink))
             .ToValueList();
         var inUse = allNexthops.Select(n => n.Id).ToValueList();
+        var sysctls = OwnedSysctls.Names.Select(name => new ObservedSysctl(name, Sysctl.Read(netns, name))).ToValueList();
         if (device is null)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Sysctls = sysctls };
         }
 
         var index = device.Index;
@@ -55,8 +56,16 @@ internal static class NetlinkObserver
                 .ToValueList(),
             nexthops,
             inUse,
-            routes);
+            routes)
+        { Sysctls = sysctls };
     }
+
+    /// <summary>A group's members in id order and its shape, in the planner's units (milliseconds).</summary>
+    internal static ObservedGroup? Group(NexthopGroupInfo? group) =>
+        group is null
+            ? null
+            : new ObservedGroup(group.Members.OrderBy(m => m.Id).ToValueList(),
+                group.Resilient is { } r ? new GroupShape(r.Buckets, (int)r.IdleTimer.TotalMilliseconds, (int)r.UnbalancedTimer.TotalMilliseconds) : null);
 
     private static ObservedDevice Describe(LinkInfo link, string? underlay, bool? txChecksum) =>
         new(link.Index, link.Name, link.Kind,

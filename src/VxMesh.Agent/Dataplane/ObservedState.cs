@@ -9,7 +9,7 @@ namespace VxMesh.Agent.Dataplane;
 /// The slice of kernel state the reconciler may look at: our device and what lives on it,
 /// and routes/nexthops carrying our protocol. Keyed the way the kernel keys them (ARP by
 /// IP, FDB by MAC + destination, routes by prefix, nexthops by id) so diffs are exact.
-/// <see cref="Ingress"/> is our nftables table (null when absent).
+/// <see cref="Ingress"/> is our nftables table (null when absent); <see cref="Sysctls"/> the settings VxMesh may change.
 /// </summary>
 public sealed record ObservedState(
     ObservedDevice? Device,
@@ -21,6 +21,9 @@ public sealed record ObservedState(
     ValueList<ObservedRoute> Routes,
     IngressFilter? Ingress = null)
 {
+    /// <summary>The kernel settings VxMesh may change (<see cref="OwnedSysctls"/>), as found.</summary>
+    public ValueList<ObservedSysctl> Sysctls { get; init; } = ValueList<ObservedSysctl>.Empty;
+
     public static ObservedState Empty { get; } =
         new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,
             ValueList<ObservedNexthop>.Empty, ValueList<uint>.Empty, ValueList<ObservedRoute>.Empty);
@@ -46,8 +49,24 @@ public sealed record ObservedDevice(
 /// <param name="Permanent">NUD_PERMANENT: ours. Dynamic entries the kernel made are left to age out.</param>
 public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent);
 
-/// <summary>A nexthop object with our protocol.</summary>
-public sealed record ObservedNexthop(uint Id, IPAddress? Gateway, string? Device, bool Onlink);
+/// <summary>A nexthop object with our protocol: a per-peer one (gateway, device) or a group (<paramref name="Group"/>).</summary>
+public sealed record ObservedNexthop(uint Id, IPAddress? Gateway, string? Device, bool Onlink, ObservedGroup? Group = null);
+
+/// <summary>A group's members (sorted by id) and, for a resilient group, its shape (null: hash-threshold).</summary>
+public sealed record ObservedGroup(ValueList<Netlink.NexthopGroupMember> Members, GroupShape? Shape)
+{
+    public override string ToString() => $"group {string.Join('/', Members)}{(Shape is null ? "" : $" {Shape}")}";
+}
+
+/// <summary>A kernel setting VxMesh may change, as the node's namespace holds it (null: the kernel has no such setting).</summary>
+public sealed record ObservedSysctl(string Name, string? Value);
+
+/// <summary>The kernel settings VxMesh may change in its node's namespace: the multipath hash policy, per family.</summary>
+public static class OwnedSysctls
+{
+    public static IReadOnlyList<string> Names { get; } =
+        [ServiceGroups.HashPolicy(System.Net.Sockets.AddressFamily.InterNetwork).Name, ServiceGroups.HashPolicy(System.Net.Sockets.AddressFamily.InterNetworkV6).Name];
+}
 
 /// <summary>A route with our protocol, in the main table.</summary>
 public sealed record ObservedRoute(IPNetwork Destination, uint? NexthopId, IPAddress? Gateway, string? Device, bool Onlink);

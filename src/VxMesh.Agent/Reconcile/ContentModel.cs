@@ -6,18 +6,19 @@ namespace VxMesh.Agent.Reconcile;
 
 /// <summary>
 /// The reconciler's model of one node: a delta tracker per kernel table (ARP, FDB, nexthops,
-/// routes, ingress set), each keyed as the kernel keys it and holding the desired and the
+/// nexthop groups, routes, ingress set, sysctls), each keyed as the kernel keys it and holding the desired and the
 /// dataplane view, plus the device and its addresses as last observed.
 /// <para>
 /// A pass sends the due pending items in three groups:
 /// 1. deletes of what is no longer wanted at all: routes, FDB entries and neighbours of departed
 ///    peers, departed peers' ingress elements;
 /// 2. upserts: the ingress filter's new peers (so a joining peer is accepted before it is routed),
-///    then flannel's order, ARP → FDB → nexthops → routes: by the time a route makes a peer
-///    reachable the kernel can build the inner MAC header (ARP) and the outer destination (FDB).
+///    then flannel's order, ARP → FDB → nexthops → groups → routes: by the time a route makes a peer
+///    reachable the kernel can build the inner MAC header (ARP) and the outer destination (FDB), and a
+///    group's members exist before the group, the group before the service routes through it.
 ///    Everything is replace, never blind add, so a retry after a partial failure is harmless;
-/// 3. cleanups that must wait for the upserts: nexthop objects no route uses any more, and extra
-///    FDB remotes of a MAC whose replace has landed.
+/// 3. cleanups that must wait for the upserts: groups no longer wanted (their routes went in 1), then
+///    nexthop objects no route or group uses any more, and extra FDB remotes of a MAC whose replace has landed.
 /// </para>
 /// Ownership: on our device, permanent neighbours and FDB entries are ours; elsewhere only routes
 /// and nexthops with our protocol (the observer filters them). Dynamic neighbours age out.
@@ -28,6 +29,9 @@ internal sealed class ContentModel
     {
         DeviceName = deviceName;
         Routes = new RouteTable(Nexthops);
+        Groups = new GroupTable(Nexthops, Routes);
+        Groups.Deleted += Routes.ForgetRoutesOf;
+        Nexthops.Deleted += Groups.MemberDeleted;
     }
 
     public string DeviceName { get; }
@@ -47,18 +51,23 @@ internal sealed class ContentModel
 
     public RouteTable Routes { get; }
 
+    public GroupTable Groups { get; }
+
+    public SysctlTable Sysctls { get; } = new();
+
     public IngressTable Ingress { get; } = new();
 
     /// <summary>Items that differ between desired and dataplane, including those waiting for their retry.</summary>
     public int Pending =>
         Neighbors.Tracker.Pending.Count + Fdb.Tracker.Pending.Count + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
+        + Groups.Tracker.Pending.Count + Sysctls.Tracker.Pending.Count
         + Routes.Tracker.Pending.Count + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count) : 0);
 
     public DateTimeOffset? NextRetry =>
         new[]
         {
             Neighbors.Tracker.Retries.Earliest(), Fdb.Tracker.Retries.Earliest(), Nexthops.Tracker.Retries.Earliest(),
-            Routes.Tracker.Retries.Earliest(), Ingress.EarliestRetry,
+            Groups.Tracker.Retries.Earliest(), Sysctls.Tracker.Retries.Earliest(), Routes.Tracker.Retries.Earliest(), Ingress.EarliestRetry,
         }.Where(t => t is not null).Min();
 
     /// <summary>A fresh observation replaces every dataplane view; without <paramref name="withIngress"/> the filter's view is kept.</summary>
@@ -70,7 +79,9 @@ internal sealed class ContentModel
         Neighbors.Load(observed);
         Fdb.Load(observed);
         Nexthops.Load(observed);
+        Groups.Load(observed);
         Routes.Load(observed);
+        Sysctls.Load(observed);
         if (withIngress)
         {
             Ingress.Load(observed.Ingress);
@@ -83,9 +94,15 @@ internal sealed class ContentModel
     {
         Neighbors.WantAll(desired.Neighbors);
         Fdb.WantAll(desired.Fdb);
-        Routes.WantAll(desired.Routes);
+        Routes.WantAll(desired.Routes, desired.ServiceRoutes);
+        Groups.WantAll(desired);
+        Sysctls.WantAll(desired.Sysctls);
         Ingress.WantAll(desired.Ingress);
     }
+
+    /// <summary>Whether these peer changes can be applied alone (not when one touches a group at the member cap).</summary>
+    public bool AcceptsChanges(IEnumerable<PeerChange> changes) =>
+        changes.All(c => !Groups.NeedsWholePlan(c.Before?.Service, c.After?.Service));
 
     /// <summary>One peer changed: what its old fragment wanted goes, what its new one wants comes. O(entries of the peer).</summary>
     public void Change(PeerFragment? before, PeerFragment? after)
@@ -99,6 +116,10 @@ internal sealed class ContentModel
             Fdb.Unwant(before.Fdb);
             Neighbors.Unwant(before.Neighbor);
             Ingress.Unwant(before.Peer.Underlay);
+            if (before.Service is { } left)
+            {
+                Groups.Unwant(left);
+            }
         }
         if (after is not null)
         {
@@ -109,6 +130,10 @@ internal sealed class ContentModel
                 Routes.Want(route);
             }
             Ingress.Want(after.Peer.Underlay);
+            if (after.Service is { } joined)
+            {
+                Groups.Want(joined);
+            }
         }
     }
 
@@ -124,9 +149,12 @@ internal sealed class ContentModel
         Ingress.Collect(now, batch);
         // Neighbours were collected into batch.Upserts (after the ingress change); FDB follows them.
         batch.Upserts.AddRange(upserts.Upserts);
+        Sysctls.CollectUpserts(now, batch);
         Nexthops.CollectUpserts(now, batch);
+        Groups.CollectUpserts(now, batch);
         Routes.CollectUpserts(now, batch);
         batch.Cleanups.AddRange(upserts.Cleanups);
+        Groups.CollectDeletes(now, batch);
         Nexthops.CollectDeletes(now, batch);
         return batch;
     }
@@ -143,6 +171,12 @@ internal sealed class ContentModel
                 break;
             case ReplaceNexthop or DeleteNexthop:
                 Nexthops.Record(result, now, policy);
+                break;
+            case ReplaceNexthopGroup or DeleteNexthopGroup:
+                Groups.Record(result, now, policy);
+                break;
+            case SetSysctl:
+                Sysctls.Record(result, now, policy);
                 break;
             case ReplaceRoute or DeleteRoute:
                 Routes.Record(result, now, policy);
@@ -169,6 +203,8 @@ internal sealed class ContentModel
             InterfaceAddress a => Addresses.Contains(a) == added,
             ObservedNeighbor n => Neighbors.Explains(n, added),
             FdbEntry f => Fdb.Explains(f, added),
+            // A deletion's notification may not say it was a group: by id, whichever table holds it must agree.
+            ObservedNexthop n when n.Group is not null || Groups.Holds(n.Id) => Groups.Explains(n, added) && (n.Group is not null || Nexthops.Explains(n, added)),
             ObservedNexthop n => Nexthops.Explains(n, added),
             ObservedRoute r => Routes.Explains(r, added),
             _ => false,

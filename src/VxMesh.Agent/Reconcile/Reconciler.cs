@@ -49,6 +49,12 @@ public sealed partial class Reconciler
     /// <summary>True once a whole plan has been given: from then on peer changes may be given alone.</summary>
     public bool HasPlan => model is not null && device is not null;
 
+    /// <summary>
+    /// False when these peer changes need a whole plan: one touches a service group at the member cap, whose
+    /// candidates left out are not known here.
+    /// </summary>
+    public bool AcceptsChanges(IReadOnlyList<PeerChange> changes) => model is null || model.AcceptsChanges(changes);
+
     /// <summary>Makes the next pass re-observe the kernel (desired state is kept).</summary>
     public void Invalidate() => resyncDue = true;
 
@@ -97,16 +103,20 @@ public sealed partial class Reconciler
         var clock = Stopwatch.StartNew();
         var m = Prepare(context.Device, context.Address, resync);
         m.Ingress.SetPort(context.Mesh.Port);
+        m.Groups.SetServices(context.Self.Name, context.Services);
         foreach (var change in changes)
         {
             m.Change(change.Before, change.After);
         }
+        m.Groups.Refresh();
         return Pass(m, resync, clock);
     }
 
     /// <summary>
-    /// Removes exactly what VxMesh owns: routes and nexthops with our protocol, then the
+    /// Removes exactly what VxMesh owns, in the reverse of the order it was made: routes with our
+    /// protocol (service ranges included), then our nexthop groups, then our other nexthops, then the
     /// device (taking its addresses, neighbours and FDB entries with it), then our nftables table.
+    /// The multipath hash sysctl is left as it is (a node-wide setting: see docs/services.md).
     /// </summary>
     public ReconcileReport Uninstall(string deviceName)
     {
@@ -120,7 +130,8 @@ public sealed partial class Reconciler
         }
         var ops = new List<DataplaneOp>();
         ops.AddRange(observed.Routes.Select(r => new DeleteRoute(r.Destination)));
-        ops.AddRange(observed.Nexthops.Select(n => new DeleteNexthop(n.Id)));
+        ops.AddRange(observed.Nexthops.Where(n => n.Group is not null).Select(n => new DeleteNexthopGroup(n.Id)));
+        ops.AddRange(observed.Nexthops.Where(n => n.Group is null).Select(n => new DeleteNexthop(n.Id)));
         if (observed.Device is not null)
         {
             ops.Add(new DeleteDevice(deviceName));

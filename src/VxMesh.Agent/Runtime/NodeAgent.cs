@@ -81,7 +81,7 @@ public sealed partial class NodeAgent
                     c.Before is null ? null : Planner.Peer(held, c.BeforeCluster!, c.Before),
                     c.After is null ? null : Planner.Peer(held, c.AfterCluster!, c.After))).ToList();
             }
-            if (changes is not null)
+            if (changes is not null && reconciler.AcceptsChanges(changes))
             {
                 var report = reconciler.Reconcile(held, changes, resync);
                 appliedVersion = snapshot.Version;

@@ -18,6 +18,7 @@ public static class CliRunner
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        InheritedDescriptors.KeepFromChildren();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

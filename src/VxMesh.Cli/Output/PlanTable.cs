@@ -29,6 +29,17 @@ public static class PlanTable
             }
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"  {state.Neighbors.Count} ARP, {state.Fdb.Count} FDB, {state.Routes.Count} routes");
+            foreach (var group in state.Groups)
+            {
+                var ranges = state.ServiceRoutes.Where(r => r.GroupId == group.Id).Select(r => r.Destination.ToString());
+                AnsiConsole.MarkupLine(
+                    $"  services of {Markup.Escape(group.Cluster)}: {Markup.Escape(string.Join(", ", ranges))} via group {group.Id} " +
+                    $"({group.Members.Count} nodes: {Markup.Escape(string.Join(", ", group.Members.Select(m => m.Peer)))}; {Markup.Escape(group.Shape.ToString())})");
+            }
+            foreach (var sysctl in state.Sysctls)
+            {
+                AnsiConsole.MarkupLine($"  sysctl {Markup.Escape(sysctl.ToString())}");
+            }
             foreach (var warning in state.Warnings)
             {
                 AnsiConsole.MarkupLine($"  [yellow]warning:[/] {Markup.Escape(warning)}");

@@ -8,6 +8,9 @@ namespace VxMesh.Core.Planning;
 /// Everything one node's kernel must hold for the mesh, and nothing else. The reconciler
 /// makes the kernel match it; renderers print it. Lists are sorted and compare by value.
 /// </summary>
+/// <param name="Groups">One nexthop group per remote cluster with service ranges and at least one member, by id.</param>
+/// <param name="ServiceRoutes">Every remote service range through its cluster's group, by destination.</param>
+/// <param name="Sysctls">Kernel settings of the node's namespace the plan needs.</param>
 public sealed record NodeState(
     string Node,
     string Cluster,
@@ -19,7 +22,10 @@ public sealed record NodeState(
     ValueList<RouteEntry> Routes,
     MtuReport Mtu,
     ValueList<string> Warnings,
-    IngressFilter Ingress);
+    IngressFilter Ingress,
+    ValueList<NexthopGroup> Groups,
+    ValueList<ServiceRoute> ServiceRoutes,
+    ValueList<SysctlSetting> Sysctls);
 
 /// <param name="UnderlayDev">Device holding <paramref name="Local"/>; null when neither the inventory nor the node's facts name it.</param>
 /// <param name="TxChecksumOffload">False: turn tx-checksum-ip-generic off (vxlan + NAT stall, flannel #1279).</param>

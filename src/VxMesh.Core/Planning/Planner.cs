@@ -17,6 +17,9 @@ namespace VxMesh.Core.Planning;
 /// - for every pod block of every node in another cluster, a route via that node's VTEP.
 ///   Own-cluster blocks are the CNI's business, so they get no route here.
 ///
+/// - for every other cluster's service ranges, a route through a nexthop group of that cluster's
+///   nodes (<see cref="ServiceGroups"/>), so flows to its ClusterIPs spread over its kube-proxies.
+///
 /// Backends (<see cref="PathChoice"/>): vxlan routes via the peer's VTEP; host-gw via the peer's
 /// underlay address when it is one L2 hop away; auto picks per peer.
 ///
@@ -30,8 +33,9 @@ public static class Planner
     public const int AssumedUnderlayMtu = 1500;
 
     /// <summary>Plans <paramref name="nodeName"/>; throws <see cref="ArgumentException"/> when the inventory has no such node.</summary>
-    public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null) =>
-        Plan(inventory, Context(inventory, nodeName, facts));
+    /// <param name="withdrawn">Peers to leave out of the service groups (<see cref="PlanContext.Withdrawn"/>).</param>
+    public static NodeState Plan(Inventory inventory, string nodeName, NodeFacts? facts = null, IEnumerable<string>? withdrawn = null) =>
+        Plan(inventory, Context(inventory, nodeName, facts, withdrawn));
 
     /// <summary>Plans the node of <paramref name="context"/> (made by <see cref="Context"/> from the same inventory).</summary>
     public static NodeState Plan(Inventory inventory, PlanContext context)
@@ -54,7 +58,8 @@ public static class Planner
         inventory.AllNodes.Select(p => Plan(inventory, p.Node.Name)).ToList();
 
     /// <summary>What every peer's contribution depends on; throws <see cref="ArgumentException"/> when the node is not in the inventory.</summary>
-    public static PlanContext Context(Inventory inventory, string nodeName, NodeFacts? facts = null)
+    /// <param name="withdrawn">Peers to leave out of the service groups (<see cref="PlanContext.Withdrawn"/>).</param>
+    public static PlanContext Context(Inventory inventory, string nodeName, NodeFacts? facts = null, IEnumerable<string>? withdrawn = null)
     {
         facts ??= NodeFacts.Unknown;
         var (cluster, node) = inventory.FindNode(nodeName)
@@ -63,13 +68,38 @@ public static class Planner
         var mtu = PlanMtu(mesh, node, cluster, facts);
         var device = new VxlanDevice(mesh.Device, mesh.Vni, mesh.Port, node.Ip,
             node.UnderlayDev ?? facts.UnderlayDev, node.VtepMac, mtu.DeviceMtu, mesh.TxChecksumOffload);
+        var services = RemoteServices(inventory, cluster.Name);
         return new PlanContext(mesh, cluster.Name, node, facts, device, DeviceAddress(mesh, node), mtu,
-            Warnings(inventory, mtu.DeviceMtu, facts));
+            Warnings(inventory, mtu.DeviceMtu, facts), services, Sysctls(services))
+        {
+            Withdrawn = withdrawn is null ? ValueList<string>.Empty : withdrawn.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToValueList(),
+        };
     }
+
+    /// <summary>Every other cluster with service ranges, with its group id (ids from every cluster's name, so they agree mesh-wide).</summary>
+    private static ValueList<RemoteServices> RemoteServices(Inventory inventory, string own)
+    {
+        if (!inventory.Clusters.Any(c => c.Name != own && c.ServiceCidrs.Count > 0))
+        {
+            return ValueList<RemoteServices>.Empty;
+        }
+        var ids = ServiceGroups.Ids(inventory.Clusters.Select(c => c.Name));
+        return inventory.Clusters
+            .Where(c => c.Name != own && c.ServiceCidrs.Count > 0)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new RemoteServices(c.Name, ids[c.Name], c.ServiceCidrs.OrderBy(AddressOrder.Key).ToValueList()))
+            .ToValueList();
+    }
+
+    /// <summary>The L4 multipath hash for each address family of the routed service ranges.</summary>
+    private static ValueList<SysctlSetting> Sysctls(ValueList<RemoteServices> services) =>
+        services.SelectMany(s => s.Cidrs).Select(c => c.BaseAddress.AddressFamily).Distinct().Order()
+            .Select(ServiceGroups.HashPolicy).ToValueList();
 
     /// <summary>
     /// One peer's contribution: how it is reached, its ARP and FDB entries, a route per block when it
-    /// is in another cluster (own-cluster blocks are the CNI's business). Pure: the same context and
+    /// is in another cluster (own-cluster blocks are the CNI's business), and its candidacy for that
+    /// cluster's service group (through the same nexthop its blocks use) unless it is withdrawn. Pure: the same context and
     /// peer always give the same fragment, which is what lets a caller remove exactly what it added.
     /// </summary>
     public static PeerFragment Peer(PlanContext context, string cluster, NodeSpec node)
@@ -78,11 +108,18 @@ public static class Planner
         var routed = cluster != context.Cluster;
         var peer = new PeerPlan(node.Name, cluster, node.Ip, VtepAddress(mesh, node), node.VtepMac, node.PodCidrs, routed,
             routed ? PathChoice.Choose(mesh.Backend, node, context.Facts.UnderlaySubnet) : PeerPath.Vxlan);
+        var service = routed && context.ServicesOf(cluster) is { } services && !IsWithdrawn(context, node.Name)
+            ? new GroupCandidate(services.GroupId, Member(mesh, context.Device, peer), ServiceGroups.Rank(context.Self.Name, peer.Node))
+            : null;
         return new PeerFragment(peer,
             new NeighborEntry(peer.VtepIp, peer.VtepMac),
             new FdbEntry(peer.VtepMac, peer.Underlay),
-            routed ? peer.Blocks.Select(b => Route(mesh, context.Device, b, peer)).ToValueList() : ValueList<RouteEntry>.Empty);
+            routed ? peer.Blocks.Select(b => Route(mesh, context.Device, b, peer)).ToValueList() : ValueList<RouteEntry>.Empty,
+            service);
     }
+
+    private static bool IsWithdrawn(PlanContext context, string node) =>
+        context.Withdrawn.Count > 0 && context.Withdrawn.Contains(node, StringComparer.Ordinal);
 
     /// <summary>The node's state from its context and its peers' fragments, every list in its total order.</summary>
     public static NodeState Assemble(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
@@ -94,10 +131,35 @@ public static class Planner
         var sources = fragments.Select(f => f.Peer.Underlay).OrderBy(AddressOrder.Key).ToList();
         // Equal underlay addresses collapse (two peers never share one in a valid inventory).
         var allowed = sources.Where((ip, i) => i == 0 || !ip.Equals(sources[i - 1])).ToValueList();
+        var (groups, serviceRoutes) = Groups(context, fragments);
         return new NodeState(
             context.Self.Name, context.Cluster, context.Device, context.Address,
             peers.ToValueList(), neighbors.ToValueList(), fdb.ToValueList(), routes.ToValueList(),
-            context.Mtu, context.Warnings, new IngressFilter(context.Mesh.Port, allowed));
+            context.Mtu, context.Warnings, new IngressFilter(context.Mesh.Port, allowed),
+            groups, serviceRoutes, context.Sysctls);
+    }
+
+    /// <summary>A group per remote cluster with service ranges and at least one member; its ranges routed through it. A cluster with no member left has neither.</summary>
+    private static (ValueList<NexthopGroup> Groups, ValueList<ServiceRoute> Routes) Groups(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
+    {
+        if (context.Services.Count == 0)
+        {
+            return (ValueList<NexthopGroup>.Empty, ValueList<ServiceRoute>.Empty);
+        }
+        var candidates = fragments.Where(f => f.Service is not null).Select(f => f.Service!).ToLookup(c => c.GroupId);
+        var groups = new List<NexthopGroup>();
+        var routes = new List<ServiceRoute>();
+        foreach (var services in context.Services)
+        {
+            var members = ServiceGroups.Members(candidates[services.GroupId]);
+            if (members.Count == 0)
+            {
+                continue;
+            }
+            groups.Add(new NexthopGroup(services.GroupId, services.Cluster, members, ServiceGroups.Shape));
+            routes.AddRange(services.Cidrs.Select(c => new ServiceRoute(c, services.GroupId, services.Cluster)));
+        }
+        return (groups.OrderBy(g => g.Id).ToValueList(), routes.OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList());
     }
 
     private static ValueList<string> Warnings(Inventory inventory, int deviceMtu, NodeFacts facts) =>
@@ -107,10 +169,17 @@ public static class Planner
     public const string UnknownUnderlay = "(underlay)";
 
     /// <summary>vxlan: via the peer's VTEP on our device. host-gw: via the peer's underlay address on the underlay device.</summary>
-    private static RouteEntry Route(MeshSettings mesh, VxlanDevice device, IPNetwork block, PeerPlan peer) =>
+    private static RouteEntry Route(MeshSettings mesh, VxlanDevice device, IPNetwork block, PeerPlan peer)
+    {
+        var via = Member(mesh, device, peer);
+        return new RouteEntry(block, via.Gateway, via.Device, via.Onlink, peer.Node);
+    }
+
+    /// <summary>How the peer is reached, as its nexthop object holds it: what its routes and its group membership share.</summary>
+    private static GroupMember Member(MeshSettings mesh, VxlanDevice device, PeerPlan peer) =>
         peer.Path == PeerPath.HostGw
-            ? new RouteEntry(block, peer.Underlay, device.UnderlayDev ?? UnknownUnderlay, Onlink: false, peer.Node)
-            : new RouteEntry(block, peer.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null, peer.Node);
+            ? new GroupMember(peer.Node, peer.Underlay, device.UnderlayDev ?? UnknownUnderlay, Onlink: false)
+            : new GroupMember(peer.Node, peer.VtepIp, mesh.Device, Onlink: mesh.VtepCidr is null);
 
     /// <summary>The address a node's VXLAN device answers to: its VTEP IP, or in onlink mode its first block's network address.</summary>
     public static IPAddress VtepAddress(MeshSettings mesh, NodeSpec node) =>

@@ -9,7 +9,13 @@ namespace VxMesh.Core.Rendering;
 /// corrected. Every command creates-or-replaces, so running the script twice changes
 /// nothing and never fails. Routes carry VxMesh's protocol so a later agent adopts them.
 /// Order follows the kernel's needs: the device and its address before anything that
-/// resolves through them; ARP and FDB before the routes that would use them.
+/// resolves through them; ARP and FDB before the routes that would use them; a group's member
+/// nexthops before the group, the group before the service routes through it.
+/// <para>
+/// Service groups need their members as nexthop objects, which need ids: the script gives them
+/// ids from <see cref="Ownership.NexthopIdBase"/> up, in the order of the members' gateways. An
+/// agent started later adopts objects by what they point at, so it keeps them (and the groups).
+/// </para>
 /// </summary>
 public static class ShellRenderer
 {
@@ -55,12 +61,42 @@ public static class ShellRenderer
         Section(s, "Routes to the other clusters' pod blocks", state.Routes,
             r => $"ip route replace {r.Destination} via {r.Gateway} dev {(r.Device == Planner.UnknownUnderlay ? lower : r.Device)}{(r.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
 
+        if (state.Groups.Count > 0)
+        {
+            RenderServices(s, state, lower);
+        }
+
         s.AppendLine();
         s.AppendLine($"# VXLAN (UDP {state.Ingress.Port}) only from mesh peers; VxMesh's own nftables table, replaced atomically.");
         s.AppendLine("nft -f - <<'NFT'");
         s.Append(NftRenderer.Replace(state.Ingress));
         s.AppendLine("NFT");
         return s.ToString();
+    }
+
+    /// <summary>The L4 hash, a nexthop object per member, a resilient group per remote cluster, its service ranges through it.</summary>
+    private static void RenderServices(StringBuilder s, NodeState state, string lower)
+    {
+        string Device(GroupMember m) => m.Device == Planner.UnknownUnderlay ? lower : m.Device;
+        var members = ServiceGroups.Order(state.Groups.SelectMany(g => g.Members).DistinctBy(m => (m.Gateway, m.Device, m.Onlink)));
+        var ids = new Dictionary<(System.Net.IPAddress, string, bool), uint>();
+        foreach (var m in members)
+        {
+            ids[(m.Gateway, m.Device, m.Onlink)] = Ownership.NexthopIdBase + (uint)ids.Count;
+        }
+
+        Section(s, "Multipath hashing on ports too, so one client's flows spread over a remote cluster's nodes", state.Sysctls,
+            c => $"echo {c.Value} > /proc/sys/{c.Name.Replace('.', '/')}");
+        Section(s, "Remote service ranges: each remote node's nexthop, a resilient group per cluster, its service ranges through it", members,
+            m => $"ip nexthop replace id {ids[(m.Gateway, m.Device, m.Onlink)]} via {m.Gateway} dev {Device(m)}{(m.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
+        foreach (var g in state.Groups)
+        {
+            s.AppendLine($"ip nexthop replace id {g.Id} group {string.Join('/', g.Members.Select(m => ids[(m.Gateway, m.Device, m.Onlink)]))} {g.Shape} proto {Ownership.RouteProtocol}  # {g.Cluster}: {string.Join(", ", g.Members.Select(m => m.Peer))}");
+        }
+        foreach (var r in state.ServiceRoutes)
+        {
+            s.AppendLine($"ip route replace {r.Destination} nhid {r.GroupId} proto {Ownership.RouteProtocol}");
+        }
     }
 
     private static void Section<T>(StringBuilder s, string title, IEnumerable<T> items, Func<T, string> line)

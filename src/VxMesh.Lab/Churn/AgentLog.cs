@@ -15,7 +15,7 @@ public static class AgentLog
     public const string Deregistered = ": deregistered (";
 
     /// <summary>The time of the first line containing <paramref name="text"/> logged at or after <paramref name="since"/>.</summary>
-    public static DateTimeOffset? FirstAfter(LabPaths paths, string node, string text, DateTimeOffset since)
+    public static DateTimeOffset? FirstAfter(LabPaths paths, string node, string text, DateTimeOffset since, TimeProvider time)
     {
         string[] lines;
         try
@@ -28,19 +28,19 @@ public static class AgentLog
         }
         // The log has millisecond stamps; `since` is exact, so allow the stamp's truncation.
         var floor = since - TimeSpan.FromMilliseconds(1);
-        return lines.Where(l => l.Contains(text, StringComparison.Ordinal)).Select(Stamp).OfType<DateTimeOffset>()
+        return lines.Where(l => l.Contains(text, StringComparison.Ordinal)).Select(l => Stamp(l, time)).OfType<DateTimeOffset>()
             .Where(t => t >= floor).Cast<DateTimeOffset?>().FirstOrDefault();
     }
 
-    /// <summary>The line's time today (or yesterday, when that would put it in the future: the log crossed midnight).</summary>
-    public static DateTimeOffset? Stamp(string line)
+    /// <summary>The line's time today in <paramref name="time"/>'s local zone (or yesterday, when that would put it in the future: the log crossed midnight).</summary>
+    public static DateTimeOffset? Stamp(string line, TimeProvider time)
     {
-        if (line.Length < 12 || !TimeSpan.TryParseExact(line[..12], @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture, out var time))
+        if (line.Length < 12 || !TimeSpan.TryParseExact(line[..12], @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture, out var ofDay))
         {
             return null;
         }
-        var now = DateTimeOffset.Now;
-        var stamp = new DateTimeOffset(now.Date + time, now.Offset);
+        var now = time.GetLocalNow();
+        var stamp = new DateTimeOffset(now.Date + ofDay, now.Offset);
         return stamp > now + TimeSpan.FromMinutes(1) ? stamp.AddDays(-1) : stamp;
     }
 }

@@ -106,7 +106,7 @@ public sealed partial class LabNodeAdd(AgentProgram agent, ILabLog log)
             }
         }
         return new NodeAddReport(lab, node.Name, node.Cluster.Name, node.Ip, node.Blocks, pods.Select(p => p.Name).ToList(), peers.Count,
-            buildMs, AgentLog.FirstAfter(session.Paths, node.Name, AgentLog.Registered, started), converged?.Peers,
+            buildMs, AgentLog.FirstAfter(session.Paths, node.Name, AgentLog.Registered, started, TimeProvider.System), converged?.Peers,
             converged is { } c ? (c.Peers > c.Own ? c.Peers : c.Own) : null);
     }
 

@@ -56,7 +56,7 @@ public sealed class LabNodeRemove(ILabLog log)
                 log.Step($"  the agent of {name} did not exit within {AgentExitGrace.TotalSeconds:0} s and was killed");
             }
         }
-        var deregistered = crash ? null : AgentLog.FirstAfter(session.Paths, name, AgentLog.Deregistered, stopped);
+        var deregistered = crash ? null : AgentLog.FirstAfter(session.Paths, name, AgentLog.Deregistered, stopped, TimeProvider.System);
         // Peers are watched while the node is being dismantled (their namespaces are not touched), so
         // the time they took is not hidden behind the teardown's own.
         Task<DateTimeOffset>? gone = null;

@@ -1,6 +1,5 @@
 using System.Net;
-using VxMesh.Lab.Kubernetes.Pki;
-using VxMesh.Lab.Runtime;
+using VxMesh.Core.Security;
 
 namespace VxMesh.Lab.Kubernetes;
 
@@ -17,52 +16,50 @@ public static class ClusterCredentials
     public const string Admin = "kubernetes-admin";
 
     /// <summary>The kubeconfig components of the control plane and of every node read, by file name.</summary>
-    public static readonly IReadOnlyList<(string File, string User, string[] Groups)> ComponentUsers =
+    public static readonly IReadOnlyList<(string File, string User, string? Group)> ComponentUsers =
     [
-        ("admin.kubeconfig", Admin, ["system:masters"]),
-        ("controller-manager.kubeconfig", "system:kube-controller-manager", []),
-        ("scheduler.kubeconfig", "system:kube-scheduler", []),
-        ("kube-proxy.kubeconfig", "system:kube-proxy", []),
+        ("admin.kubeconfig", Admin, "system:masters"),
+        ("controller-manager.kubeconfig", "system:kube-controller-manager", null),
+        ("scheduler.kubeconfig", "system:kube-scheduler", null),
+        ("kube-proxy.kubeconfig", "system:kube-proxy", null),
     ];
 
     public static void Write(KubernetesPaths paths, ClusterControlPlane cluster, TimeProvider time)
     {
         Directory.CreateDirectory(paths.Cluster(cluster.Name));
-        using var ca = LabCertificateAuthority.Create($"vxmesh-lab-{cluster.Name}-ca", time);
+        using var ca = CertificateAuthority.Create($"vxmesh-lab-{cluster.Name}-ca", time);
         WritePair(paths, cluster.Name, "ca", ca.Pem);
-        WritePair(paths, cluster.Name, "apiserver", ca.Issue(CertificateSubject.ServerOf("kube-apiserver",
-            [cluster.Address, cluster.KubernetesServiceIp, IPAddress.Loopback],
-            ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "localhost"])));
-        // What the API server presents to node agents (kubectl logs); the agents trust the cluster CA.
-        WritePair(paths, cluster.Name, "apiserver-kubelet-client", ca.Issue(CertificateSubject.ClientOf("kube-apiserver-kubelet-client", "system:masters")));
-        var signing = LabCertificateAuthority.SigningKey();
-        UnixFiles.WritePrivate(paths.ClusterFile(cluster.Name, "sa.key"), signing.PrivateKey);
+        WritePair(paths, cluster.Name, "apiserver", ca.IssueServer("kube-apiserver",
+            ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "localhost"],
+            [cluster.Address, cluster.KubernetesServiceIp, IPAddress.Loopback]));
+        // kube-apiserver wants a kubelet client credential; nothing serves the kubelet port in the lab
+        // (no kubectl logs/exec), so it is never presented.
+        WritePair(paths, cluster.Name, "apiserver-kubelet-client", ca.IssueClient("kube-apiserver-kubelet-client", "system:masters"));
+        var signing = ServiceAccountKey.Create();
+        SecretFile.Write(paths.ClusterFile(cluster.Name, "sa.key"), signing.PrivateKey);
         File.WriteAllText(paths.ClusterFile(cluster.Name, "sa.pub"), signing.PublicKey);
-        foreach (var (file, user, groups) in ComponentUsers)
+        foreach (var (file, user, group) in ComponentUsers)
         {
-            UnixFiles.WritePrivate(paths.ClusterFile(cluster.Name, file),
-                Kubeconfig.Build(cluster.Name, cluster.ApiUrl, ca.CertificatePem, user, ca.Issue(CertificateSubject.ClientOf(user, groups))));
+            SecretFile.Write(paths.ClusterFile(cluster.Name, file),
+                Kubeconfig.Build(cluster.Name, cluster.ApiUrl, ca.Pem.CertificatePem, user, ca.IssueClient(user, group)));
         }
     }
 
     /// <summary>A node's own credential (user system:node:NAME, group system:nodes), issued by its cluster's CA; also for a node joining later.</summary>
-    public static void WriteNode(KubernetesPaths paths, ClusterControlPlane cluster, string node, IPAddress nodeIp, TimeProvider time)
+    public static void WriteNode(KubernetesPaths paths, ClusterControlPlane cluster, string node, TimeProvider time)
     {
         using var ca = LoadAuthority(paths, cluster.Name, time);
         Directory.CreateDirectory(paths.Lab.NodeDirectory(node));
-        UnixFiles.WritePrivate(paths.NodeFile(node, "kubelet.kubeconfig"), Kubeconfig.Build(cluster.Name, cluster.ApiUrl, ca.CertificatePem,
-            $"system:node:{node}", ca.Issue(CertificateSubject.ClientOf($"system:node:{node}", "system:nodes"))));
-        // The node agent's serving certificate (the API server reaches it for `kubectl logs`).
-        WritePair(paths, cluster.Name, $"node-{node}", ca.Issue(CertificateSubject.ServerOf($"system:node:{node}", [nodeIp], [node])));
+        SecretFile.Write(paths.NodeFile(node, "kubelet.kubeconfig"), Kubeconfig.Build(cluster.Name, cluster.ApiUrl, ca.Pem.CertificatePem,
+            $"system:node:{node}", ca.IssueClient($"system:node:{node}", "system:nodes")));
     }
 
-    public static LabCertificateAuthority LoadAuthority(KubernetesPaths paths, string cluster, TimeProvider time) =>
-        LabCertificateAuthority.FromPem(new PemPair(File.ReadAllText(paths.ClusterFile(cluster, "ca.crt")),
-            File.ReadAllText(paths.ClusterFile(cluster, "ca.key"))), time);
+    private static CertificateAuthority LoadAuthority(KubernetesPaths paths, string cluster, TimeProvider time) =>
+        CertificateAuthority.Load(File.ReadAllText(paths.ClusterFile(cluster, "ca.crt")),
+            File.ReadAllText(paths.ClusterFile(cluster, "ca.key")), time);
 
     private static void WritePair(KubernetesPaths paths, string cluster, string name, PemPair pair)
     {
-        File.WriteAllText(paths.ClusterFile(cluster, name + ".crt"), pair.Certificate);
-        UnixFiles.WritePrivate(paths.ClusterFile(cluster, name + ".key"), pair.Key);
+        pair.WriteTo(paths.ClusterFile(cluster, name + ".crt"), paths.ClusterFile(cluster, name + ".key"));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using VxMesh.Lab.Kubernetes.Pki;
+using VxMesh.Core.Security;
 
 namespace VxMesh.Lab.Kubernetes;
 
@@ -23,8 +23,8 @@ public static class Kubeconfig
         users:
         - name: {user}
           user:
-            client-certificate-data: {Base64(credential.Certificate)}
-            client-key-data: {Base64(credential.Key)}
+            client-certificate-data: {Base64(credential.CertificatePem)}
+            client-key-data: {Base64(credential.KeyPem)}
         contexts:
         - name: {cluster}
           context:

@@ -21,7 +21,7 @@ public sealed record KubernetesStatusReport(
     public static async Task<KubernetesStatusReport> ReadAsync(LabState state, LabKubernetesState k8s, CancellationToken cancel)
     {
         var paths = new KubernetesPaths(LabPaths.For(state.Lab));
-        var kubectl = new Kubectl(new KubernetesBinaries(k8s.Binaries), paths, k8s.Namespace);
+        var kubectl = Kubectl.For(state);
         var clusters = new List<ClusterApiStatus>();
         foreach (var cluster in k8s.Clusters)
         {

@@ -30,7 +30,7 @@ public static class NodeComponents
     public static void Prepare(KubernetesPaths paths, ClusterControlPlane cluster, NodeLayout node, IEnumerable<PodLayout> labPods,
         bool calicoPools, TimeProvider time)
     {
-        ClusterCredentials.WriteNode(paths, cluster, node.Name, node.Ip, time);
+        ClusterCredentials.WriteNode(paths, cluster, node.Name, time);
         Directory.CreateDirectory(paths.HostPathRoot(node.Name));
         new KubeletConfig(paths.Lab.Lab, paths.Lab.Directory, cluster.Name, node.Cni, node.Name, node.Namespace, node.Ip, node.Blocks,
             node.PodMtu, labPods.Select(p => p.Ip).ToList(), paths.NodeFile(node.Name, "kubelet.kubeconfig"),

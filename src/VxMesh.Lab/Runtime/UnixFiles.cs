@@ -15,18 +15,4 @@ public static class UnixFiles
             File.SetUnixFileMode(path, mode);
         }
     }
-
-    /// <summary>Writes a file that is 0600 from its first byte, so a key is never readable by others, not even for a moment.</summary>
-    public static void WritePrivate(string path, string text)
-    {
-        File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = Private;
-        }
-        using var file = new FileStream(path, options);
-        using var writer = new StreamWriter(file);
-        writer.Write(text);
-    }
 }

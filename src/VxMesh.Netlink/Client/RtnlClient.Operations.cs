@@ -65,6 +65,13 @@ public sealed partial class RtnlClient
     public void ReplaceNexthop(uint id, IPAddress gateway, int index, bool onlink, byte protocol) =>
         Apply(RtnlRequest.ReplaceNexthop(id, gateway, index, onlink, protocol));
 
+    /// <summary>
+    /// <c>ip nexthop replace id N group A/B/… [type resilient …] proto P</c>
+    /// (RTM_NEWNEXTHOP AF_UNSPEC, NLM_F_REQUEST|NLM_F_CREATE|NLM_F_REPLACE|NLM_F_ACK).
+    /// </summary>
+    public void ReplaceNexthopGroup(uint id, IReadOnlyList<NexthopGroupMember> members, ResilientGroupSpec? resilient, byte protocol) =>
+        Apply(RtnlRequest.ReplaceNexthopGroup(id, members, resilient, protocol));
+
     /// <summary><c>ip nexthop del id N</c> (RTM_DELNEXTHOP, NLM_F_REQUEST|NLM_F_ACK). Absent: ENOENT.</summary>
     public void DeleteNexthop(uint id) => Apply(RtnlRequest.DeleteNexthop(id));
 

@@ -9,6 +9,7 @@ namespace VxMesh.Netlink;
 /// <param name="Onlink">RTNH_F_ONLINK: the gateway is taken as on-link without a connected route.</param>
 /// <param name="Protocol">nhm_protocol (RTPROT_*, or our own number such as 118).</param>
 /// <param name="Blackhole">NHA_BLACKHOLE.</param>
+/// <param name="Group">Its members when the object is a group (then it has no gateway or device).</param>
 public sealed record NexthopInfo(
     uint Id,
     AddressFamily Family,
@@ -16,7 +17,8 @@ public sealed record NexthopInfo(
     int? Index,
     bool Onlink,
     byte Protocol,
-    bool Blackhole)
+    bool Blackhole,
+    NexthopGroupInfo? Group = null)
 {
     public uint Key => Id;
 
@@ -26,6 +28,11 @@ public sealed record NexthopInfo(
     public string ToString(Func<int, string?>? nameOf)
     {
         var text = new StringBuilder($"id {Id}");
+        if (Group is not null)
+        {
+            text.Append($" {Group}");
+        }
+
         if (Gateway is not null)
         {
             text.Append($" via {Gateway}");

@@ -83,7 +83,8 @@ internal static class RequestDescriber
         var id = Find32(message.Attributes<NhMsg>(), Nha.NHA_ID);
         var gateway = Find(message.Attributes<NhMsg>(), Nha.NHA_GATEWAY);
         var oif = Find32(message.Attributes<NhMsg>(), Nha.NHA_OIF);
-        return $"id {id}{(gateway is null ? "" : $" via {gateway}")}{(oif is null ? "" : $" index {oif}")}";
+        var group = message.Type == Rtm.RTM_NEWNEXTHOP ? Decoding.NexthopDecoder.Decode(message).Group : null;
+        return $"id {id}{(group is null ? "" : $" {group}")}{(gateway is null ? "" : $" via {gateway}")}{(oif is null ? "" : $" index {oif}")}";
     }
 
     private static IPAddress? Find(NetlinkAttributeReader attributes, ushort type)

@@ -51,6 +51,8 @@ public sealed partial class FakeKernel
             .Concat(neighbors.Select(n => n.ToString()))
             .Concat(fdb.Select(f => f.ToString()))
             .Concat(nexthops.Values.Select(n => n.ToString()))
+            .Concat(groups.Values.Select(g => g.ToString()))
+            .Concat(sysctls.Select(s => $"sysctl {s.Key}={s.Value}"))
             .Concat(routes.Values.Select(r => r.ToString()))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -9,12 +9,16 @@ internal static class FakeObserver
     public static ObservedState Observe(FakeKernel kernel, string deviceName)
     {
         var nexthops = kernel.Nexthops.Where(n => n.Protocol == Ownership.RouteProtocol)
-            .Select(n => new ObservedNexthop(n.Id, n.Gateway, n.Device, n.Onlink)).ToValueList();
+            .Select(n => new ObservedNexthop(n.Id, n.Gateway, n.Device, n.Onlink))
+            .Concat(kernel.Groups.Where(g => g.Protocol == Ownership.RouteProtocol).Select(g =>
+                new ObservedNexthop(g.Id, null, null, false, new ObservedGroup(g.Members.Select(m => new Netlink.NexthopGroupMember(m)).ToValueList(), g.Shape))))
+            .ToValueList();
+        var sysctls = OwnedSysctls.Names.Select(n => new ObservedSysctl(n, kernel.Sysctls.GetValueOrDefault(n))).ToValueList();
         var routes = kernel.Routes.Where(r => r.Ours).Select(r => Describe(kernel, r)).ToValueList();
-        var inUse = kernel.Nexthops.Select(n => n.Id).ToValueList();
+        var inUse = kernel.Nexthops.Select(n => n.Id).Concat(kernel.Groups.Select(g => g.Id)).ToValueList();
         if (kernel.Link(deviceName) is not { } link)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress, Sysctls = sysctls };
         }
         return new ObservedState(
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
@@ -25,7 +29,8 @@ internal static class FakeObserver
             nexthops,
             inUse,
             routes,
-            kernel.Ingress);
+            kernel.Ingress)
+        { Sysctls = sysctls };
     }
 
     /// <summary>A route via a nexthop object is dumped with the object's gateway and device, as the kernel does.</summary>

@@ -46,6 +46,12 @@ public sealed record KernelNexthop(uint Id, IPAddress Gateway, string Device, bo
     public override string ToString() => $"nexthop id {Id} via {Gateway} dev {Device}{(Onlink ? " onlink" : "")} proto {Protocol}";
 }
 
+/// <summary>A nexthop group: member ids in id order and its shape (null: hash-threshold).</summary>
+public sealed record KernelGroup(uint Id, ValueList<uint> Members, GroupShape? Shape, byte Protocol)
+{
+    public override string ToString() => $"nexthop id {Id} group {string.Join('/', Members)}{(Shape is null ? "" : $" {Shape}")} proto {Protocol}";
+}
+
 /// <summary>A route in the main table: via a nexthop object (NexthopId) or a plain gateway on a device.</summary>
 public sealed record KernelRoute(IPNetwork Destination, uint? NexthopId, IPAddress? Gateway, string? Device, bool Onlink, byte Protocol)
 {

@@ -53,11 +53,13 @@ public class ConvergenceTests
                 [nameof(ReplaceIngressFilter)] = 1,
                 [nameof(ReplaceNeighbor)] = 5,
                 [nameof(ReplaceFdb)] = 5,
+                [nameof(SetSysctl)] = 1,
                 [nameof(ReplaceNexthop)] = 4,
-                [nameof(ReplaceRoute)] = 4,
+                [nameof(ReplaceNexthopGroup)] = 2,
+                [nameof(ReplaceRoute)] = 6,
             },
             kinds);
-        Assert.Equal(22, report.Changes);
+        Assert.Equal(27, report.Changes);
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public class FailureInjectionTests
         var report = harness.Reconcile(TestMesh.Article());
 
         Assert.Single(report.Failures);
-        Assert.Equal(3, harness.Kernel.Routes.Count(r => r.Ours));
+        // 4 pod block routes and 2 remote service ranges, less the failed one.
+        Assert.Equal(5, harness.Kernel.Routes.Count(r => r.Ours));
         Assert.Equal(5, harness.Kernel.NeighborsOn(TestMesh.Device).Count);
     }
 

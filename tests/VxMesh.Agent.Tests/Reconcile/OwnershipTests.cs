@@ -62,6 +62,7 @@ public class OwnershipTests
         Assert.DoesNotContain(observed.Nexthops, n => n.Id == 7);
         Assert.Contains(7u, observed.NexthopIdsInUse);
         Assert.False(observed.Neighbors.Single(n => n.Ip.ToString() == "179.17.1.250").Permanent);
-        Assert.Equal(4, observed.Routes.Count);
+        // 4 pod block routes and 2 remote service ranges.
+        Assert.Equal(6, observed.Routes.Count);
     }
 }

@@ -15,6 +15,8 @@ public class PeerChangeTests
     {
         var harness = ReconcileHarness.ConvergedOn(TestMesh.Article());
         var nexthop = harness.Kernel.Route("10.235.88.0/24")!.NexthopId!.Value;
+        var group = harness.Kernel.Route("10.235.0.0/18")!.NexthopId!.Value;
+        var staying = harness.Kernel.Route("10.235.113.0/24")!.NexthopId!.Value;
         var without = TestMesh.Article().WithoutNode("multicluster-test-003");
 
         var report = harness.Reconcile(without);
@@ -26,6 +28,7 @@ public class PeerChangeTests
                 new DeleteFdb(Dev, Mac.Parse("36:f9:67:c0:70:1c"), IPAddress.Parse("192.168.0.16")),
                 new DeleteNeighbor(Dev, IPAddress.Parse("179.17.1.16")),
                 new RemoveIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.16"))),
+                new ReplaceNexthopGroup(group, ValueList.Of(staying), Core.Planning.ServiceGroups.Shape),
                 new DeleteNexthop(nexthop),
             ],
             ReconcileHarness.Ops(report));
@@ -43,7 +46,8 @@ public class PeerChangeTests
 
         Assert.True(report.Converged, ReconcileHarness.Describe(report));
         var ops = ReconcileHarness.Ops(report);
-        Assert.Equal(5, ops.Count);
+        Assert.Equal(6, ops.Count);
+        Assert.Contains(ops, o => o is ReplaceNexthopGroup { Members.Count: 3 });
         Assert.Equal(new AddIngressSources(ValueList.Of(IPAddress.Parse("192.168.0.77"))), ops[0]);
         Assert.Contains(new ReplaceNeighbor(Dev, IPAddress.Parse("179.17.1.77"), Mac.Parse("0a:00:00:00:00:77")), ops);
         Assert.Contains(new ReplaceFdb(Dev, Mac.Parse("0a:00:00:00:00:77"), IPAddress.Parse("192.168.0.77")), ops);

@@ -85,7 +85,8 @@ public class PeerDeltaTests
         var failed = agent.Reconcile(chain.Next(grown)).Report;
         Assert.False(failed.Converged);
         Assert.Equal(1, failed.Pending);
-        Assert.Equal(4, failed.Changes);
+        // ARP, FDB, nexthop, ingress element, and cluster 2's group gaining the node.
+        Assert.Equal(5, failed.Changes);
         var observes = dataplane.ObserveCount;
         dataplane.ClearLog();
         time.Advance(TimeSpan.FromMinutes(1));

@@ -53,8 +53,11 @@ public class UninstallTests
 
         var ops = ReconcileHarness.Ops(harness.Reconciler.Uninstall(Dev)).ToList();
 
-        Assert.Equal(4, ops.Count(o => o is DeleteRoute));
+        // 4 pod block routes and 2 remote service ranges; their 2 groups; 4 per-peer nexthops.
+        Assert.Equal(6, ops.Count(o => o is DeleteRoute));
+        Assert.Equal(2, ops.Count(o => o is DeleteNexthopGroup));
         Assert.Equal(4, ops.Count(o => o is DeleteNexthop));
+        Assert.True(ops.FindLastIndex(o => o is DeleteNexthopGroup) < ops.FindIndex(o => o is DeleteNexthop));
         Assert.True(ops.FindLastIndex(o => o is DeleteRoute) < ops.FindIndex(o => o is DeleteNexthop));
         Assert.Equal(new DeleteDevice(Dev), ops[^2]);
         Assert.Equal(new DeleteIngressFilter(), ops[^1]);

@@ -10,11 +10,14 @@ public class AgentLoopRetryTests
 {
     private static readonly TimeSpan Resync = TimeSpan.FromMilliseconds(3_600_000);
 
+    /// <summary>The article mesh's routes per pass for node 001: 4 pod blocks and 2 remote service ranges.</summary>
+    private const int Routes = 6;
+
     [Fact]
     public async Task RunAsync_OpsFailForSeveralPasses_RetriesUntilConvergedThenStops()
     {
         await using var harness = LoopHarness.Start(InventorySnapshot.Of(TestMesh.Article()), LoopHarness.Options(),
-            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(12, Errno.ENOBUFS));
+            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(3 * Routes, Errno.ENOBUFS));
 
         var wait = await harness.IdleAsync();
         for (var i = 0; i < 10 && !harness.KernelMatches(TestMesh.Article()); i++)
@@ -32,7 +35,7 @@ public class AgentLoopRetryTests
     {
         var options = LoopHarness.Options(retryMinMs: 40, retryMaxMs: 160);
         await using var harness = LoopHarness.Start(InventorySnapshot.Of(TestMesh.Article()), options,
-            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(4 * 6, Errno.ENOBUFS));
+            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(Routes * 6, Errno.ENOBUFS));
 
         var gaps = new List<TimeSpan> { await harness.IdleAsync() };
         for (var k = 1; k < 5; k++)
@@ -48,7 +51,7 @@ public class AgentLoopRetryTests
     public async Task RunAsync_FirstPassFails_FirstRetryAfterRetryMin()
     {
         await using var harness = LoopHarness.Start(InventorySnapshot.Of(TestMesh.Article()), LoopHarness.Options(retryMinMs: 1000, retryMaxMs: 8000),
-            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(4, Errno.ENOBUFS));
+            dataplane => dataplane.Faults.FailNext<ReplaceRoute>(Routes, Errno.ENOBUFS));
 
         Assert.Equal(TimeSpan.FromSeconds(1), await harness.IdleAsync());
         await harness.ElapseAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using VxMesh.Lab.Churn;
 using VxMesh.Lab.Runtime;
 
@@ -5,38 +6,51 @@ namespace VxMesh.Lab.Tests.Churn;
 
 public class AgentLogTests
 {
-    [Fact]
-    public void Stamp_ReadsTheConsoleLoggersLocalTime()
-    {
-        var stamp = AgentLog.Stamp("00:00:00.250 info: vxmesh.agent[421] /vxmesh/nodes/a/b: registered on lease 1: ip 192.0.2.1");
+    // The console logger stamps local time; the fake clock's local zone is UTC.
+    private static FakeTimeProvider At(string utc) => new(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.NotNull(stamp);
-        Assert.Equal(250, stamp.Value.Millisecond);
-        Assert.True(stamp <= DateTimeOffset.Now + TimeSpan.FromMinutes(1));
-        Assert.Null(AgentLog.Stamp("not a log line"));
+    [Fact]
+    public void Stamp_ReadsTheConsoleLoggersLocalTime_Today()
+    {
+        var time = At("2026-12-03T10:15:00Z");
+
+        var stamp = AgentLog.Stamp("10:14:59.250 info: vxmesh.agent[421] /vxmesh/nodes/a/b: registered on lease 1: ip 192.0.2.1", time);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-12-03T10:14:59.250Z", System.Globalization.CultureInfo.InvariantCulture), stamp);
+        Assert.Null(AgentLog.Stamp("not a log line", time));
+    }
+
+    [Fact]
+    public void Stamp_OfALineFromBeforeMidnight_IsYesterdays()
+    {
+        var time = At("2026-12-03T00:00:30Z");
+
+        var stamp = AgentLog.Stamp("23:59:59.900 info: x: registered on lease 1", time);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-12-02T23:59:59.900Z", System.Globalization.CultureInfo.InvariantCulture), stamp);
     }
 
     [Fact]
     public void FirstAfter_FindsTheFirstMatchingLineNotOlderThanTheGivenTime()
     {
+        var time = At("2026-12-03T10:15:00Z");
         var paths = new LabPaths(Path.Combine(Path.GetTempPath(), $"vxlab-test-{Guid.NewGuid():N}"), "al");
         Directory.CreateDirectory(paths.NodeDirectory("n"));
         try
         {
-            var now = DateTimeOffset.Now;
-            string Line(TimeSpan offset, string text) => $"{(now + offset).ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)} info: x {text}";
             File.WriteAllLines(paths.AgentLog("n"),
             [
-                Line(TimeSpan.FromSeconds(-5), "k: registered on lease 1: old"),
-                Line(TimeSpan.FromMilliseconds(-200), "pass (start): 0 changes"),
-                Line(TimeSpan.FromMilliseconds(-100), "k: registered on lease 2: new"),
+                "10:14:55.000 info: x k: registered on lease 1: old",
+                "10:14:59.800 info: x pass (start): 0 changes",
+                "10:14:59.900 info: x k: registered on lease 2: new",
             ]);
+            var now = time.GetUtcNow();
 
-            var found = AgentLog.FirstAfter(paths, "n", AgentLog.Registered, now - TimeSpan.FromSeconds(1));
+            var found = AgentLog.FirstAfter(paths, "n", AgentLog.Registered, now - TimeSpan.FromSeconds(1), time);
 
-            Assert.NotNull(found);
-            Assert.InRange((now - found.Value).TotalMilliseconds, 99, 102);
-            Assert.Null(AgentLog.FirstAfter(paths, "n", AgentLog.Deregistered, now - TimeSpan.FromSeconds(10)));
+            Assert.Equal(now - TimeSpan.FromMilliseconds(100), found);
+            Assert.Null(AgentLog.FirstAfter(paths, "n", AgentLog.Deregistered, now - TimeSpan.FromSeconds(10), time));
+            Assert.Null(AgentLog.FirstAfter(paths, "other", AgentLog.Registered, now - TimeSpan.FromSeconds(10), time));
         }
         finally
         {

@@ -52,7 +52,7 @@ public partial class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : ICla
             Assert.Contains($"--etcd-cert {paths.Pki}/vxmesh-cluster-{node.Cluster}.crt --etcd-key {paths.Pki}/vxmesh-cluster-{node.Cluster}.key", command);
             Assert.DoesNotContain("vxmesh-admin", command);
             Assert.DoesNotContain(paths.Inventory, command);
-            Assert.NotNull(AgentLog.FirstAfter(paths, node.Name, AgentLog.Registered, lab.State.Created));
+            Assert.NotNull(AgentLog.FirstAfter(paths, node.Name, AgentLog.Registered, lab.State.Created, TimeProvider.System));
         }
         Assert.Contains(IPNetwork.Parse("198.19.112.0/24"), await RoutesAsync("ea-1"));
         // Allocated by the agent itself (the derived address: vtepCidr's network + the underlay's host part), recorded from its kernel.
@@ -60,7 +60,7 @@ public partial class EtcdLabTests(ChurnLab lab, ITestOutputHelper output) : ICla
     }
 
     [Fact]
-    public async Task NodeAdd_PassesVerifyWithin2sOfRegistering_AndNodeRm_ClearsEveryPeerWithin2s()
+    public async Task NodeAdd_PassesVerifyOnceRegistered_AndNodeRm_ClearsEveryPeer()
     {
         var block = IPNetwork.Parse("198.19.98.0/24");
         try

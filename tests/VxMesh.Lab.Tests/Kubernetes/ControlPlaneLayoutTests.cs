@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using VxMesh.Core.Security;
 using VxMesh.Lab.Kubernetes;
-using VxMesh.Lab.Kubernetes.Pki;
 using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Scripts;
 using VxMesh.Lab.Tests.Support;
@@ -58,14 +58,14 @@ public class ControlPlaneLayoutTests
     [Fact]
     public void Authority_IssuesCertificatesKubernetesReadsIdentitiesFrom()
     {
-        using var ca = LabCertificateAuthority.Create("test-ca", TimeProvider.System);
-        var node = ca.Issue(CertificateSubject.ClientOf("system:node:n1", "system:nodes"));
-        var server = ca.Issue(CertificateSubject.ServerOf("kube-apiserver", [System.Net.IPAddress.Parse("198.18.0.10")], ["kubernetes.default.svc"]));
+        using var ca = CertificateAuthority.Create("test-ca", TimeProvider.System);
+        var node = ca.IssueClient("system:node:n1", "system:nodes");
+        var server = ca.IssueServer("kube-apiserver", ["kubernetes.default.svc"], [System.Net.IPAddress.Parse("198.18.0.10")]);
 
-        using var nodeCert = X509Certificate2.CreateFromPem(node.Certificate, node.Key);
-        using var serverCert = X509Certificate2.CreateFromPem(server.Certificate, server.Key);
-        using var caCert = X509Certificate2.CreateFromPem(ca.CertificatePem);
-        Assert.Equal("O=system:nodes, CN=system:node:n1", nodeCert.Subject);
+        using var nodeCert = X509Certificate2.CreateFromPem(node.CertificatePem, node.KeyPem);
+        using var serverCert = X509Certificate2.CreateFromPem(server.CertificatePem, server.KeyPem);
+        using var caCert = X509Certificate2.CreateFromPem(ca.Pem.CertificatePem);
+        Assert.Equal("CN=system:node:n1, O=system:nodes", nodeCert.Subject); // .NET prints the RDNs last-encoded first
         Assert.Equal(caCert.Subject, nodeCert.Issuer);
         Assert.True(nodeCert.HasPrivateKey);
         var names = serverCert.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();

@@ -45,7 +45,7 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
                 Install = Install,
                 Etcd = Install ? VxMesh.Lab.Registry.EtcdLabOptions.Default : null,
             }.RunAsync(topology, budget.Token);
-            Kubectl = new Kubectl(new KubernetesBinaries(Kubernetes.Binaries), new KubernetesPaths(LabPaths.For(Name)), Kubernetes.Namespace);
+            Kubectl = Kubectl.For(State);
         }
         catch
         {

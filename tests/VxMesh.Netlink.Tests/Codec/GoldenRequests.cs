@@ -31,6 +31,21 @@ internal static class GoldenRequests
         "30000000 6800 0505 00000000 00000000" + "02 00 76 00 04000000"
         + "0800 0100 07000000" + "0800 0600 c6120002" + "0800 0500 03000000";
 
+    /// <summary>ip nexthop replace id 20 group 7/9 proto 118 (nhm_family AF_UNSPEC: a group has none)</summary>
+    public const string NexthopGroupReplace =
+        "34000000 6800 0505 00000000 00000000" + "00 00 76 00 00000000"
+        + "0800 0100 14000000" + "1400 0200 07000000 00000000 09000000 00000000";
+
+    /// <summary>
+    /// ip nexthop replace id 21 group 7/9 type resilient buckets 1024 idle_timer 120 unbalanced_timer 600 proto 118:
+    /// NHA_RES_GROUP (nested, 0x800c) before NHA_GROUP_TYPE; timers in clock_t (12000, 60000).
+    /// </summary>
+    public const string NexthopResilientGroupReplace =
+        "58000000 6800 0505 00000000 00000000" + "00 00 76 00 00000000"
+        + "0800 0100 15000000" + "1400 0200 07000000 00000000 09000000 00000000"
+        + "1c00 0c80" + "  0600 0100 0004 0000" + "  0800 0200 e02e0000" + "  0800 0300 60ea0000"
+        + "0600 0300 0100 0000";
+
     /// <summary>ip nexthop del id 9</summary>
     public const string NexthopDelete =
         "20000000 6900 0500 00000000 00000000" + "00 00 00 00 00000000" + "0800 0100 09000000";

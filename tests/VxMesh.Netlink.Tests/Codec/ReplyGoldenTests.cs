@@ -95,6 +95,29 @@ public sealed class ReplyGoldenTests
     }
 
     [Fact]
+    public void DecodeNexthop_GroupDump_ReadsMembersWeightsTypeAndBuckets()
+    {
+        var messages = new List<NexthopInfo>();
+        foreach (var message in new NetlinkMessageReader(Hex.Bytes(GoldenReplies.NexthopGroupDump)))
+        {
+            if (message.Type == Rtm.RTM_NEWNEXTHOP)
+            {
+                messages.Add(NexthopDecoder.Decode(message));
+            }
+        }
+
+        Assert.Equal([7u, 9u, 21u, 22u], messages.Select(m => m.Id));
+        Assert.Null(messages[0].Group);
+        var resilient = messages[2];
+        Assert.Equal(new NexthopInfo(21, AddressFamily.Unspecified, null, null, false, 118, false,
+            new NexthopGroupInfo([new(7), new(9)], new ResilientGroupSpec(1024, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(600)))), resilient);
+        Assert.Equal("id 21 group 7/9 type resilient buckets 1024 idle_timer 120 unbalanced_timer 600 proto 118", resilient.ToString());
+        var mpath = messages[3];
+        Assert.Equal(new NexthopGroupInfo([new(7, 3), new(9)], null), mpath.Group);
+        Assert.Equal("id 22 group 7,3/9 proto 118", mpath.ToString());
+    }
+
+    [Fact]
     public void DecodeAddress_Dump_PrefersIfaLocal()
     {
         var address = AddressDecoder.Decode(Single(GoldenReplies.AddressDump));

@@ -31,6 +31,26 @@ public sealed class RequestGoldenTests
         AssertWire(GoldenRequests.NexthopReplace, RtnlRequest.ReplaceNexthop(7, IPAddress.Parse("198.18.0.2"), 3, onlink: true, protocol: 118));
 
     [Fact]
+    public void ReplaceNexthopGroup_Mpath_EqualsIpNexthopReplaceGroup() =>
+        AssertWire(GoldenRequests.NexthopGroupReplace, RtnlRequest.ReplaceNexthopGroup(20, [new(7), new(9)], null, 118));
+
+    [Fact]
+    public void ReplaceNexthopGroup_Resilient_EqualsIpNexthopReplaceGroupTypeResilient() =>
+        AssertWire(GoldenRequests.NexthopResilientGroupReplace, RtnlRequest.ReplaceNexthopGroup(21, [new(7), new(9)],
+            new ResilientGroupSpec(1024, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(600)), 118));
+
+    [Fact]
+    public void ReplaceNexthopGroup_Weight3_StoresWeightMinusOne()
+    {
+        var bytes = Wire(RtnlRequest.ReplaceNexthopGroup(22, [new(7, 3), new(9)], null, 118));
+        Assert.Contains("1400020007000000020000000900000000000000", Hex.Of(bytes));
+    }
+
+    [Fact]
+    public void ReplaceNexthopGroup_NoMembers_Throws() =>
+        Assert.Throws<ArgumentException>(() => RtnlRequest.ReplaceNexthopGroup(20, [], null, 118));
+
+    [Fact]
     public void DeleteNexthop_ById_EqualsIpNexthopDel() =>
         AssertWire(GoldenRequests.NexthopDelete, RtnlRequest.DeleteNexthop(9));
 

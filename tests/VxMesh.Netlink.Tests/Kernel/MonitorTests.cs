@@ -71,7 +71,8 @@ public sealed class MonitorTests : KernelTest
         var clock = Stopwatch.StartNew();
 
         Assert.Null(monitor.Read(TimeSpan.FromMilliseconds(200)));
-        Assert.InRange(clock.ElapsedMilliseconds, 150, 5000);
+        // It waited (no upper bound: on a loaded machine the wake-up may come late).
+        Assert.True(clock.ElapsedMilliseconds >= 150, $"returned after {clock.ElapsedMilliseconds} ms");
     }
 
     [Fact]

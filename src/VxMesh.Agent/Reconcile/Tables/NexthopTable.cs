@@ -84,6 +84,11 @@ internal sealed class NexthopTable
         heldByKey.Clear();
         foreach (var n in observed.Nexthops.OrderBy(n => n.Id))
         {
+            if (n.Group is not null)
+            {
+                // Groups are GroupTable's; their ids stay out of allocation as foreign ones.
+                continue;
+            }
             // An object of ours that points nowhere we would point matches no key: it is deleted.
             var key = n.Gateway is null || n.Device is null ? new NexthopKey(default, "", false) : new NexthopKey(IpKey.Of(n.Gateway), n.Device, n.Onlink);
             view[n.Id] = key;
@@ -96,7 +101,7 @@ internal sealed class NexthopTable
 
     private uint Allocate()
     {
-        while (tracker.Dataplane.ContainsKey(cursor) || tracker.Desired.ContainsKey(cursor) || foreign.Contains(cursor))
+        while (tracker.Dataplane.ContainsKey(cursor) || tracker.Desired.ContainsKey(cursor) || foreign.Contains(cursor) || Ownership.IsGroupId(cursor))
         {
             cursor++;
         }

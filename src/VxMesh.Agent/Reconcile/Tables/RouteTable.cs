@@ -7,7 +7,8 @@ namespace VxMesh.Agent.Reconcile.Tables;
 /// Our routes (protocol 118, main table), keyed by destination as the FIB keys them; the value is
 /// the nexthop object id the route uses (0: a route of ours without one, which is replaced).
 /// A route's nexthop is acquired from <see cref="NexthopTable"/>, so the two tables agree by
-/// construction rather than by a diff.
+/// construction rather than by a diff. A remote service range's route points at its cluster's group
+/// (<see cref="GroupTable"/>), which decides whether it is wanted; it acquires no nexthop.
 /// </summary>
 internal sealed class RouteTable
 {
@@ -46,8 +47,29 @@ internal sealed class RouteTable
         }
     }
 
-    /// <summary>A whole plan's routes: new nexthop ids in gateway order, then every route set, then what the old plan held released.</summary>
-    public void WantAll(IReadOnlyList<RouteEntry> routes)
+    /// <summary>A service range through its group (a group with members wants it).</summary>
+    public void WantService(System.Net.IPNetwork destination, uint groupId)
+    {
+        var key = PrefixKey.Of(destination);
+        if (tracker.Desired.TryGetValue(key, out var previous))
+        {
+            nexthops.Release(previous);
+        }
+        tracker.SetDesired(key, groupId);
+    }
+
+    /// <summary>The service range goes, unless something else took its prefix meanwhile.</summary>
+    public void UnwantService(System.Net.IPNetwork destination, uint groupId)
+    {
+        var key = PrefixKey.Of(destination);
+        if (tracker.Desired.TryGetValue(key, out var id) && id == groupId)
+        {
+            tracker.RemoveDesired(key);
+        }
+    }
+
+    /// <summary>A whole plan's routes: new nexthop ids in gateway order, then every route set, then what the old plan held released; service ranges point at their groups.</summary>
+    public void WantAll(IReadOnlyList<RouteEntry> routes, IReadOnlyList<ServiceRoute> services)
     {
         nexthops.Reserve(routes.Select(KeyOf));
         var previous = new List<uint>(tracker.Desired.Values);
@@ -60,6 +82,15 @@ internal sealed class RouteTable
                 nexthops.Release(duplicate);
             }
             next[key] = nexthops.Acquire(KeyOf(route));
+        }
+        foreach (var service in services)
+        {
+            var key = PrefixKey.Of(service.Destination);
+            if (next.TryGetValue(key, out var duplicate))
+            {
+                nexthops.Release(duplicate);
+            }
+            next[key] = service.GroupId;
         }
         foreach (var id in previous)
         {
@@ -140,8 +171,8 @@ internal sealed class RouteTable
         }
     }
 
-    /// <summary>The kernel deletes the routes that used a deleted nexthop object; so does the model (rare: routes move first).</summary>
-    private void ForgetRoutesOf(uint id)
+    /// <summary>The kernel deletes the routes that used a deleted nexthop object or group; so does the model (rare: routes move first).</summary>
+    public void ForgetRoutesOf(uint id)
     {
         if (heldPerNexthop.GetValueOrDefault(id) == 0)
         {
