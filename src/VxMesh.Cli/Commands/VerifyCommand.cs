@@ -2,6 +2,8 @@ using System.CommandLine;
 using VxMesh.Cli.Common;
 using VxMesh.Cli.Output;
 using VxMesh.Core.Rendering;
+using VxMesh.Lab.Kubernetes;
+using VxMesh.Lab.Runtime;
 using VxMesh.Lab.Verify;
 
 namespace VxMesh.Cli.Commands;
@@ -13,20 +15,32 @@ public static class VerifyCommand
     {
         var lab = new Option<string?>("--lab") { Description = $"The lab to verify (default: {LabInput.DefaultLab})" };
         var output = CommonOptions.Output();
+        var services = new Option<bool>("--services")
+        {
+            Description = "Kubernetes labs: instead of pod pairs, curl every imported service (ServiceImport) by its derived\n" +
+                "ClusterIP from a client pod of every cluster holding it; passes when every answer came from a pod of an\n" +
+                "exporting cluster and saw the client pod's own IP (docs/services.md)",
+        };
+        var requests = new Option<int>("--requests") { Description = "With --services: requests per client and service (default 12)", DefaultValueFactory = _ => 12 };
         var command = new Command("verify",
             "curl from every pod to every pod on another node, timed as seeds/004 does (time_connect,\n" +
             "time_starttransfer, time_total). A pair is ok when the intended nginx answers; its source is\n" +
             "preserved when that nginx saw the client pod's own address. Passes when every pair is ok and the\n" +
             "source is preserved within each cluster and, with lab.ippools true, across clusters too.\n" +
             "Exit 0 when it passes, 1 when it does not.\n\n" +
-            "Example: vxmesh verify --lab seed -o json")
+            "Examples: vxmesh verify --lab seed -o json\n" +
+            "          vxmesh verify --lab seed --services")
         {
-            lab, output,
+            lab, output, services, requests,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
             RootCheck.Require("verify");
             var state = LabInput.RequireState(LabInput.RequireName(parse.GetValue(lab)));
+            if (parse.GetValue(services))
+            {
+                return await ServicesAsync(state, parse.GetValue(requests), parse.GetValue(output) == "json", cancel);
+            }
             var report = await Verifier.RunAsync(state, cancel);
             if (parse.GetValue(output) == "json")
             {
@@ -40,6 +54,50 @@ public static class VerifyCommand
         }));
         return command;
     }
+
+    private static async Task<int> ServicesAsync(LabState state, int requests, bool json, CancellationToken cancel)
+    {
+        if (state.Kubernetes is null)
+        {
+            throw new UsageException($"lab {state.Lab} has no Kubernetes: --services needs a lab brought up with --kubernetes --install");
+        }
+        if (requests is < 1 or > 1000)
+        {
+            throw new UsageException($"--requests {requests}: give 1 to 1000");
+        }
+        var report = await ServicesCheck.RunAsync(state, requests, json ? new SilentLabLog() : new LabConsoleLog(), cancel);
+        if (json)
+        {
+            Console.WriteLine(JsonFormat.Serialize(ToJson(report)));
+        }
+        else
+        {
+            ServicesTable.Write(report);
+        }
+        return report.Ok ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    internal static object ToJson(ServicesReport report) => new
+    {
+        ok = report.Ok,
+        services = report.Services.Select(s => new
+        {
+            fromCluster = s.FromCluster,
+            fromPod = s.FromPod,
+            fromIp = s.FromIp,
+            service = s.Service,
+            clusterIp = s.ClusterIp,
+            port = s.Port,
+            exporters = s.Exporters,
+            requests = s.Requests,
+            answered = s.Answers.Count,
+            backends = s.Backends,
+            clientsSeen = s.Answers.Select(a => a.Client).Distinct().ToList(),
+            ok = s.Ok,
+            sourceKept = s.SourceKept,
+            failures = s.Failures.Distinct().ToList(),
+        }),
+    };
 
     /// <summary>The documented JSON shape, exactly: no internal fields leak into it.</summary>
     internal static object ToJson(VerifyReport report) => new

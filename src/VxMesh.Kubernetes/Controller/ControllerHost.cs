@@ -7,6 +7,7 @@ using VxMesh.Agent.Registry.Etcd;
 using VxMesh.Core.Model;
 using VxMesh.Core.Rendering;
 using VxMesh.Kubernetes.Config;
+using VxMesh.Kubernetes.Services;
 
 namespace VxMesh.Kubernetes.Controller;
 
@@ -17,7 +18,8 @@ namespace VxMesh.Kubernetes.Controller;
 /// holds it) with the cluster and corrects the difference — and run when the registry changes, when
 /// one of its pools changes (a pool deleted by hand comes back at once), and every 30 s.
 /// A pass: the other clusters' Calico IPPools (or, in a flannel cluster, ip-masq-agent's exemption
-/// list); one RemoteCluster status object per other cluster; Events for problems.
+/// list); one RemoteCluster status object per other cluster; Events for problems. Beside the passes,
+/// <see cref="ServiceSync"/> exports and imports multi-cluster services on its own 2 s loop.
 /// </summary>
 public sealed partial class ControllerHost(
     IKubernetes client, MeshConfig config, EtcdConnection etcd, RegistryKeys keys, string ns, string identity, ILogger logger, TimeProvider? time = null)
@@ -84,6 +86,8 @@ public sealed partial class ControllerHost(
         source.Changed += Wake;
         source.Start();
         var watching = config.Cluster.Cni == CniKind.Flannel ? Task.CompletedTask : WatchPoolsAsync(cancel);
+        using var services = new ServiceSync(client, config, etcd, keys, ns, logger, clock);
+        var exporting = Task.Run(() => services.RunAsync(source, cancel), CancellationToken.None);
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -112,6 +116,7 @@ public sealed partial class ControllerHost(
         {
             source.Changed -= Wake;
             await watching.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await exporting.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

@@ -119,6 +119,9 @@ public sealed class InventoryAssemblerTests
         Assert.Equal(RegistryKeyKind.Node, keys.Classify("/vxmesh/nodes/east/a"));
         Assert.Equal(RegistryKeyKind.Unknown, keys.Classify("/vxmesh/nodes/east"));
         Assert.Equal(RegistryKeyKind.VtepIp, keys.Classify("/vxmesh/vtep-ips/198.19.250.1"));
+        Assert.Equal(RegistryKeyKind.ServiceExport, keys.Classify(keys.ServiceExport("east", "web", "nginx")));
+        Assert.Equal("/vxmesh/service-exports/east/web/nginx", keys.ServiceExport("east", "web", "nginx"));
+        Assert.Equal(RegistryKeyKind.Unknown, keys.Classify("/vxmesh/service-exports/east/web"));
         Assert.Equal("/vxmesh0", Encoding.UTF8.GetString(RegistryKeys.RangeEnd("/vxmesh/")));
     }
 }

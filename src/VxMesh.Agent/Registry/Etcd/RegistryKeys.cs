@@ -10,6 +10,9 @@ namespace VxMesh.Agent.Registry.Etcd;
 /// PREFIX clusters/CLUSTER        one cluster without its nodes (ClusterRecord)
 /// PREFIX nodes/CLUSTER/NODE      one node's registration (NodeRegistration), attached to its liveness lease
 /// PREFIX vtep-ips/IP             a VTEP address allocation (VtepAllocation), no lease: it outlives restarts
+/// PREFIX service-exports/CLUSTER/NAMESPACE/NAME
+///                                a Service exported from CLUSTER (ServiceExportRecord), attached to its
+///                                controller's lease: a cluster whose controller is gone stops exporting
 /// </code>
 /// One key per node keeps every agent's write independent (no read-modify-write of a shared
 /// list) and lets the lease delete exactly that node when its agent dies.
@@ -22,6 +25,7 @@ public sealed record RegistryKeys
     private const string ClustersDir = "clusters/";
     private const string NodesDir = "nodes/";
     private const string VtepIpsDir = "vtep-ips/";
+    private const string ServiceExportsDir = "service-exports/";
 
     /// <summary>Normalised: starts and ends with '/', so "vxmesh" and "/vxmesh/" mean the same place.</summary>
     public string Prefix { get; }
@@ -44,7 +48,12 @@ public sealed record RegistryKeys
 
     public string VtepIpsPrefix => Prefix + VtepIpsDir;
 
+    public string ServiceExportsPrefix => Prefix + ServiceExportsDir;
+
     public string Cluster(string name) => ClustersPrefix + name;
+
+    /// <summary>Where <paramref name="cluster"/> publishes its export of Service <paramref name="ns"/>/<paramref name="name"/>.</summary>
+    public string ServiceExport(string cluster, string ns, string name) => ServiceExportsPrefix + cluster + "/" + ns + "/" + name;
 
     public string Node(string cluster, string node) => NodesPrefix + cluster + "/" + node;
 
@@ -57,6 +66,7 @@ public sealed record RegistryKeys
         _ when IsChild(key, ClustersPrefix, parts: 1) => RegistryKeyKind.Cluster,
         _ when IsChild(key, NodesPrefix, parts: 2) => RegistryKeyKind.Node,
         _ when IsChild(key, VtepIpsPrefix, parts: 1) => RegistryKeyKind.VtepIp,
+        _ when IsChild(key, ServiceExportsPrefix, parts: 3) => RegistryKeyKind.ServiceExport,
         _ => RegistryKeyKind.Unknown,
     };
 
@@ -93,4 +103,5 @@ public enum RegistryKeyKind
     Cluster,
     Node,
     VtepIp,
+    ServiceExport,
 }
