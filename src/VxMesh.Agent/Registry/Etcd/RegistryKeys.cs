@@ -10,6 +10,7 @@ namespace VxMesh.Agent.Registry.Etcd;
 /// PREFIX clusters/CLUSTER        one cluster without its nodes (ClusterRecord)
 /// PREFIX nodes/CLUSTER/NODE      one node's registration (NodeRegistration), attached to its liveness lease
 /// PREFIX vtep-ips/IP             a VTEP address allocation (VtepAllocation), no lease: it outlives restarts
+/// PREFIX claims/CLUSTER/NODE     what a node holds for its identity (NodeClaim), no lease: it outlives deregistration
 /// </code>
 /// One key per node keeps every agent's write independent (no read-modify-write of a shared
 /// list) and lets the lease delete exactly that node when its agent dies.
@@ -22,6 +23,7 @@ public sealed record RegistryKeys
     private const string ClustersDir = "clusters/";
     private const string NodesDir = "nodes/";
     private const string VtepIpsDir = "vtep-ips/";
+    private const string ClaimsDir = "claims/";
 
     /// <summary>Normalised: starts and ends with '/', so "vxmesh" and "/vxmesh/" mean the same place.</summary>
     public string Prefix { get; }
@@ -44,7 +46,11 @@ public sealed record RegistryKeys
 
     public string VtepIpsPrefix => Prefix + VtepIpsDir;
 
+    public string ClaimsPrefix => Prefix + ClaimsDir;
+
     public string Cluster(string name) => ClustersPrefix + name;
+
+    public string Claim(string cluster, string node) => ClaimsPrefix + cluster + "/" + node;
 
     public string Node(string cluster, string node) => NodesPrefix + cluster + "/" + node;
 
@@ -57,6 +63,7 @@ public sealed record RegistryKeys
         _ when IsChild(key, ClustersPrefix, parts: 1) => RegistryKeyKind.Cluster,
         _ when IsChild(key, NodesPrefix, parts: 2) => RegistryKeyKind.Node,
         _ when IsChild(key, VtepIpsPrefix, parts: 1) => RegistryKeyKind.VtepIp,
+        _ when IsChild(key, ClaimsPrefix, parts: 2) => RegistryKeyKind.Claim,
         _ => RegistryKeyKind.Unknown,
     };
 
@@ -93,4 +100,5 @@ public enum RegistryKeyKind
     Cluster,
     Node,
     VtepIp,
+    Claim,
 }
