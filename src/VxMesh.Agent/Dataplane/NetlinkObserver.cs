@@ -13,6 +13,7 @@ namespace VxMesh.Agent.Dataplane;
 internal static class NetlinkObserver
 {
     private const byte ScopeLink = 253;
+    private const uint MainTable = 254;
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
     public static ObservedState Observe(RtnlClient rtnl, string? netns, string deviceName)
@@ -26,15 +27,20 @@ internal static class NetlinkObserver
             .Where(n => n.Protocol == Ownership.RouteProtocol)
             .Select(n => new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink))
             .ToValueList();
-        var routes = Families
-            .SelectMany(f => rtnl.GetRoutes(f))
+        var allRoutes = Families.SelectMany(f => rtnl.GetRoutes(f)).ToList();
+        var routes = allRoutes
             .Where(r => r.Protocol == Ownership.RouteProtocol)
             .Select(r => new ObservedRoute(r.Destination, r.NexthopId, r.Gateway, NameOf(r.OutIndex), r.Onlink))
+            .ToValueList();
+        // Ours are metric 0 in the main table: another protocol's route with that key is someone else's.
+        var foreign = allRoutes
+            .Where(r => r.Protocol != Ownership.RouteProtocol && r.Table == MainTable && (r.Priority ?? 0) == 0 && r.Destination.PrefixLength > 0)
+            .Select(r => r.Destination)
             .ToValueList();
         var inUse = allNexthops.Select(n => n.Id).ToValueList();
         if (device is null)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, ForeignRoutes = foreign };
         }
 
         var index = device.Index;
@@ -55,7 +61,8 @@ internal static class NetlinkObserver
                 .ToValueList(),
             nexthops,
             inUse,
-            routes);
+            routes)
+        { ForeignRoutes = foreign };
     }
 
     private static ObservedDevice Describe(LinkInfo link, string? underlay, bool? txChecksum) =>

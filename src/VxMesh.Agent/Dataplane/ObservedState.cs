@@ -21,6 +21,12 @@ public sealed record ObservedState(
     ValueList<ObservedRoute> Routes,
     IngressFilter? Ingress = null)
 {
+    /// <summary>
+    /// Main-table routes of someone else (another protocol) at a destination and metric a route of ours
+    /// would take: the same FIB key, so a replace of ours would overwrite theirs. Never touched.
+    /// </summary>
+    public ValueList<IPNetwork> ForeignRoutes { get; init; } = ValueList<IPNetwork>.Empty;
+
     public static ObservedState Empty { get; } =
         new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,
             ValueList<ObservedNexthop>.Empty, ValueList<uint>.Empty, ValueList<ObservedRoute>.Empty);

@@ -12,9 +12,10 @@ internal static class FakeObserver
             .Select(n => new ObservedNexthop(n.Id, n.Gateway, n.Device, n.Onlink)).ToValueList();
         var routes = kernel.Routes.Where(r => r.Ours).Select(r => Describe(kernel, r)).ToValueList();
         var inUse = kernel.Nexthops.Select(n => n.Id).ToValueList();
+        var foreign = kernel.Routes.Where(r => !r.Ours).Select(r => r.Destination).ToValueList();
         if (kernel.Link(deviceName) is not { } link)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress, ForeignRoutes = foreign };
         }
         return new ObservedState(
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
@@ -25,7 +26,8 @@ internal static class FakeObserver
             nexthops,
             inUse,
             routes,
-            kernel.Ingress);
+            kernel.Ingress)
+        { ForeignRoutes = foreign };
     }
 
     /// <summary>A route via a nexthop object is dumped with the object's gateway and device, as the kernel does.</summary>
