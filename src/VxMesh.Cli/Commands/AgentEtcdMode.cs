@@ -56,6 +56,11 @@ public static class AgentEtcdMode
         Func<EtcdAgent, CancellationToken, Task>? started, CancellationToken cancel)
     {
         var nodeName = settings.NodeName;
+        using var instance = AgentCommand.HoldNamespace();
+        if (instance is null)
+        {
+            return ExitCodes.Failure;
+        }
         using var dataplane = NetlinkDataplane.Open();
         EtcdAgent etcd;
         try
