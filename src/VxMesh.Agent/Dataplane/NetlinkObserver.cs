@@ -13,6 +13,7 @@ namespace VxMesh.Agent.Dataplane;
 internal static class NetlinkObserver
 {
     private const byte ScopeLink = 253;
+    private const uint MainTable = 254;
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
     public static ObservedState Observe(RtnlClient rtnl, string? netns, string deviceName)
@@ -26,16 +27,21 @@ internal static class NetlinkObserver
             .Where(n => n.Protocol == Ownership.RouteProtocol)
             .Select(n => new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink, Group(n.Group)))
             .ToValueList();
-        var routes = Families
-            .SelectMany(f => rtnl.GetRoutes(f))
+        var allRoutes = Families.SelectMany(f => rtnl.GetRoutes(f)).ToList();
+        var routes = allRoutes
             .Where(r => r.Protocol == Ownership.RouteProtocol)
             .Select(r => new ObservedRoute(r.Destination, r.NexthopId, r.Gateway, NameOf(r.OutIndex), r.Onlink))
+            .ToValueList();
+        // Ours are metric 0 in the main table: another protocol's route with that key is someone else's.
+        var foreign = allRoutes
+            .Where(r => r.Protocol != Ownership.RouteProtocol && r.Table == MainTable && (r.Priority ?? 0) == 0 && r.Destination.PrefixLength > 0)
+            .Select(r => r.Destination)
             .ToValueList();
         var inUse = allNexthops.Select(n => n.Id).ToValueList();
         var sysctls = OwnedSysctls.Names.Select(name => new ObservedSysctl(name, Sysctl.Read(netns, name))).ToValueList();
         if (device is null)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Sysctls = sysctls };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Sysctls = sysctls, ForeignRoutes = foreign };
         }
 
         var index = device.Index;
@@ -57,7 +63,7 @@ internal static class NetlinkObserver
             nexthops,
             inUse,
             routes)
-        { Sysctls = sysctls };
+        { Sysctls = sysctls, ForeignRoutes = foreign };
     }
 
     /// <summary>A group's members in id order and its shape, in the planner's units (milliseconds).</summary>

@@ -24,6 +24,12 @@ public sealed record ObservedState(
     /// <summary>The kernel settings VxMesh may change (<see cref="OwnedSysctls"/>), as found.</summary>
     public ValueList<ObservedSysctl> Sysctls { get; init; } = ValueList<ObservedSysctl>.Empty;
 
+    /// <summary>
+    /// Main-table routes of someone else (another protocol) at a destination and metric a route of ours
+    /// would take: the same FIB key, so a replace of ours would overwrite theirs. Never touched.
+    /// </summary>
+    public ValueList<IPNetwork> ForeignRoutes { get; init; } = ValueList<IPNetwork>.Empty;
+
     public static ObservedState Empty { get; } =
         new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,
             ValueList<ObservedNexthop>.Empty, ValueList<uint>.Empty, ValueList<ObservedRoute>.Empty);

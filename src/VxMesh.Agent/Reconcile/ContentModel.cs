@@ -61,7 +61,7 @@ internal sealed class ContentModel
     public int Pending =>
         Neighbors.Tracker.Pending.Count + Fdb.Tracker.Pending.Count + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
         + Groups.Tracker.Pending.Count + Sysctls.Tracker.Pending.Count
-        + Routes.Tracker.Pending.Count + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count) : 0);
+        + Routes.Tracker.Pending.Count - Routes.ConflictCount + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count) : 0);
 
     public DateTimeOffset? NextRetry =>
         new[]

@@ -15,6 +15,9 @@ public sealed record ReconcileReport(IReadOnlyList<OpResult> Results, TimeSpan E
     /// <summary>When the earliest waiting item may be retried; null when none waits.</summary>
     public DateTimeOffset? NextRetry { get; init; }
 
+    /// <summary>Pod blocks not programmed because someone else's route (another protocol) holds the same key: never overwritten.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> RouteConflicts { get; init; } = [];
+
     /// <summary>True when this pass read the kernel afresh (start, resync, device or address change).</summary>
     public bool Resynced { get; init; }
 

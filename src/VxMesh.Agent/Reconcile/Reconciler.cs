@@ -37,6 +37,7 @@ public sealed partial class Reconciler
 
     /// <summary>The device this reconciler last converged; when the plan renames it, the old one is ours to remove.</summary>
     private string? convergedDevice;
+    private string reportedConflicts = "";
 
     public Reconciler(IDataplane dataplane, ILogger logger, TimeProvider? time = null, RetryPolicy? retry = null)
     {
@@ -204,8 +205,20 @@ public sealed partial class Reconciler
         return Report(m, results, clock, resynced);
     }
 
-    private static ReconcileReport Report(ContentModel m, List<OpResult> results, Stopwatch clock, bool resynced) =>
-        new(results, clock.Elapsed) { Pending = m.Pending, NextRetry = m.NextRetry, Resynced = resynced };
+    private ReconcileReport Report(ContentModel m, List<OpResult> results, Stopwatch clock, bool resynced)
+    {
+        List<System.Net.IPNetwork> conflicts = m.Routes.ConflictCount == 0 ? [] : [.. m.Routes.Conflicts.OrderBy(n => n.ToString(), StringComparer.Ordinal)];
+        var said = string.Join(", ", conflicts);
+        if (said != reportedConflicts)
+        {
+            reportedConflicts = said;
+            if (conflicts.Count > 0)
+            {
+                LogRouteConflicts(conflicts.Count, said);
+            }
+        }
+        return new(results, clock.Elapsed) { Pending = m.Pending, NextRetry = m.NextRetry, Resynced = resynced, RouteConflicts = conflicts };
+    }
 
     private void Observe(ContentModel m, bool withIngress)
     {
@@ -249,6 +262,9 @@ public sealed partial class Reconciler
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "kernel changed owned state ({Event}): resyncing")]
     private partial void LogDrift(DataplaneEvent @event);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Count} pod blocks not programmed: someone else's route (another protocol) holds the same key, and VxMesh never overwrites or deletes it: {Blocks}")]
+    private partial void LogRouteConflicts(int count, string blocks);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "failed: {Op}: {Error}")]
     private partial void LogFailed(DataplaneOp op, string error);

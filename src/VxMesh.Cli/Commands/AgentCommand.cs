@@ -50,4 +50,22 @@ public static class AgentCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// This namespace's agent lock, or null (the reason printed) when another agent holds it. Taken
+    /// after the input is validated, so bad input still exits 2 whoever runs.
+    /// </summary>
+    public static AgentInstanceLock? HoldNamespace()
+    {
+        try
+        {
+            // Its command line, passwords in URLs redacted: a second agent prints it.
+            return AgentInstanceLock.Acquire($"vxmesh {VxMesh.Agent.Registry.Etcd.EtcdUrls.Redact(string.Join(' ', Environment.GetCommandLineArgs().Skip(1)))}");
+        }
+        catch (AgentAlreadyRunningException e)
+        {
+            Console.Error.WriteLine($"vxmesh: {e.Message}");
+            return null;
+        }
+    }
 }

@@ -31,6 +31,7 @@ public static class AgentEtcdMode
             (parse.GetValue(o.PodCidrs) ?? []).Select(c => ParseOrExplain<IPNetwork>(c, "--pod-cidr", IPNetwork.TryParse)).ToList(),
             TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
+            ClaimGrace = TimeSpan.FromSeconds(parse.GetValue(o.ClaimGrace)),
             Credentials = o.EtcdCredentials.Read(parse),
             Source = EtcdSourceOptions.Default with { Limits = RegistryLimits.Default with { MaxNodeBlocks = parse.GetValue(o.MaxNodeBlocks) } },
             Ip = parse.GetValue(o.Ip) is { } ip ? ParseOrExplain<IPAddress?>(ip, "--ip", IPAddress.TryParse) : null,
@@ -55,6 +56,11 @@ public static class AgentEtcdMode
         Func<EtcdAgent, CancellationToken, Task>? started, CancellationToken cancel)
     {
         var nodeName = settings.NodeName;
+        using var instance = AgentCommand.HoldNamespace();
+        if (instance is null)
+        {
+            return ExitCodes.Failure;
+        }
         using var dataplane = NetlinkDataplane.Open();
         EtcdAgent etcd;
         try
@@ -82,6 +88,11 @@ public static class AgentEtcdMode
                     var device = inventory?.Mesh.Device
                         ?? throw new InvalidOperationException($"cannot read the mesh from {etcd.Source.Description} to learn the device name; nothing removed");
                     await etcd.DeregisterAsync(CancellationToken.None);
+                    // Leaving for good: what the node held is free for others now, not after the grace period.
+                    if (etcd.Registrar is { } registrar)
+                    {
+                        await registrar.ReleaseAsync(CancellationToken.None);
+                    }
                     return AgentReport.Summarize(agent.Uninstall(inventory), nodeName, "uninstall");
                 }
                 if (parse.GetValue(o.Once))

@@ -19,6 +19,11 @@ public static class AgentFileMode
             return ExitCodes.InvalidInput;
         }
         var nodeName = InventoryInput.RequireNode(inventory, o.RequireNode(parse, kubernetes: false)).Node.Name;
+        using var instance = AgentCommand.HoldNamespace();
+        if (instance is null)
+        {
+            return ExitCodes.Failure;
+        }
         using var loggers = Logging.Create();
         var logger = loggers.CreateLogger("vxmesh.agent");
         using var dataplane = NetlinkDataplane.Open();

@@ -48,6 +48,7 @@ public static partial class AgentKubernetesMode
             parse.GetValue(o.UnderlayDev), facts.Blocks, TimeSpan.FromSeconds(parse.GetValue(o.LeaseTtl)))
         {
             Ip = facts.Ip,
+            ClaimGrace = TimeSpan.FromSeconds(parse.GetValue(o.ClaimGrace)),
             Credentials = o.EtcdCredentials.Read(parse),
             Source = EtcdSourceOptions.Default with { Limits = RegistryLimits.Default with { MaxNodeBlocks = parse.GetValue(o.MaxNodeBlocks) } },
         };

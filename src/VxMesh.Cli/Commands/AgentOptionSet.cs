@@ -66,6 +66,10 @@ public sealed class AgentOptionSet
         "Seconds a crashed node stays in peers' meshes (etcd mode; 2..3600). Shorter drops dead nodes sooner; an agent restart longer than this briefly removes a live node",
         2, 3600, 15);
 
+    public Option<double> ClaimGrace { get; } = NumberOption.Seconds("--claim-grace",
+        "Seconds a node that left keeps its blocks and addresses reserved (etcd mode; 10..86400): a restart or reboot gets them back, a newcomer copying them is left out",
+        10, 86_400, NodeRegistrarOptions.DefaultClaimGrace.TotalSeconds);
+
     public Option<int> MaxNodeBlocks { get; } = NumberOption.Whole("--max-node-blocks",
         $"Pod blocks one registration may claim (etcd mode; 1..65536); a node claiming more is left out of the mesh. Give every agent the same value",
         1, 65_536, RegistryLimits.DefaultMaxNodeBlocks);
@@ -90,7 +94,7 @@ public sealed class AgentOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks,
+        foreach (var option in new Option[] { File, Node, Once, Uninstall, Resync, Etcd, Prefix, Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, ClaimGrace, MaxNodeBlocks,
                      KeepRegistration, Kubernetes, Kubeconfig, HealthAddress, ProbeInterval, ProbeDownAfter, ProbeUpAfter })
         {
             command.Options.Add(option);
@@ -109,7 +113,7 @@ public sealed class AgentOptionSet
         {
             return;
         }
-        var etcdOnly = new Option[] { Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, MaxNodeBlocks, KeepRegistration, Prefix }
+        var etcdOnly = new Option[] { Cluster, UnderlayDev, Ip, VtepIp, VtepMac, PodCidrs, LeaseTtl, ClaimGrace, MaxNodeBlocks, KeepRegistration, Prefix }
             .Concat(EtcdCredentials.All)
             .Where(o => parse.GetResult(o) is { Implicit: false })
             .Select(o => o.Name)

@@ -20,6 +20,7 @@ public static class RegistryCommand
         {
             CreateLoad(),
             CreateShow(),
+            CreateRelease(),
             RegistryAuthCommand.Create(),
         };
 
@@ -131,6 +132,46 @@ public static class RegistryCommand
             else
             {
                 StatusRegistryTable.WriteLoad(source, result);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateRelease()
+    {
+        var etcd = EtcdOption();
+        var prefix = PrefixOption();
+        var cluster = new Option<string>("--cluster") { Description = "The node's cluster", Required = true };
+        var node = new Option<string>("--node") { Description = "The node gone for good", Required = true };
+        var output = CommonOptions.Output();
+        var credentials = new EtcdCredentialOptions();
+        var command = new Command("release",
+            "Free what a node that is gone for good still holds — its claim (pod blocks, underlay address, VTEP\n" +
+            "address and MAC, reserved for a grace period after it left) and its VTEP allocations — so another\n" +
+            "node may use them at once. A node that is still registered is refused (exit 1): stop it first.\n\n" +
+            "Example:\n" +
+            "  vxmesh registry release --cluster test-cluster2 --node multicluster-test-003")
+        {
+            etcd, prefix, cluster, node, output,
+        };
+        credentials.AddTo(command);
+        command.SetAction((parse, cancel) => WithEtcdAsync(parse.GetValue(etcd)!, credentials.Read(parse), parse.GetValue(prefix)!, async (client, keys) =>
+        {
+            var (c, n) = (parse.GetValue(cluster)!, parse.GetValue(node)!);
+            if (await EtcdReads.GetAsync(client, keys.Node(c, n), cancel) is not null)
+            {
+                Console.Error.WriteLine($"vxmesh: {keys.Node(c, n)} is registered: the node is still there; stop it (or `vxmesh agent --uninstall` on it) first; nothing released");
+                return ExitCodes.Failure;
+            }
+            var released = await RegistryRelease.ReleaseAsync(client, keys, c, n, cancel);
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(new { cluster = c, node = n, released }));
+            }
+            else
+            {
+                Console.WriteLine(released.Count == 0 ? $"{c}/{n} held nothing" : $"released {c}/{n}: {string.Join(", ", released)}");
             }
             return ExitCodes.Ok;
         }));

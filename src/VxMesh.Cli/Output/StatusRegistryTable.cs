@@ -54,6 +54,8 @@ public static class StatusRegistryTable
             RegistryKeyKind.Node when contents.Nodes.FirstOrDefault(n => n.Entry.Key == entry.Key) is { } n =>
                 $"ip {n.Registration.Ip} vtep {n.Registration.VtepIp?.ToString() ?? "-"} blocks {string.Join(",", n.Registration.PodCidrs)}",
             RegistryKeyKind.VtepIp when RegistryJson.TryDecode<VtepAllocation>(entry.Value.Span, out _) is { } a => $"{a.Cluster}/{a.Node}",
+            RegistryKeyKind.Claim when contents.Claims.FirstOrDefault(c => c.Entry.Key == entry.Key) is { } c =>
+                $"claim: ip {c.Claim.Ip} vtep {c.Claim.VtepIp?.ToString() ?? "-"} blocks {string.Join(",", c.Claim.PodCidrs)} held until {c.Claim.HeldUntil:u} while away",
             _ => "(not ours)",
         };
     }

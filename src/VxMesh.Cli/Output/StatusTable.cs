@@ -36,6 +36,12 @@ public static class StatusTable
                 Liveness(n), n.InMesh ? "[green]yes[/]" : "[yellow]no[/]");
         }
         AnsiConsole.Write(nodes);
+        foreach (var r in status.Reserved)
+        {
+            AnsiConsole.MarkupLine($"[grey]reserved[/]: {Markup.Escape(r.Cluster)}/{Markup.Escape(r.Node)} is away; its claim holds ip {r.Ip}, "
+                + $"vtep {r.VtepIp?.ToString() ?? "-"} {Mac.Format(r.VtepMac)}, blocks {string.Join(", ", r.PodCidrs)} until {r.HeldUntil:u} "
+                + $"(`vxmesh registry release --cluster {Markup.Escape(r.Cluster)} --node {Markup.Escape(r.Node)}` frees it now)");
+        }
         foreach (var n in status.Nodes.Where(n => !n.InMesh))
         {
             AnsiConsole.MarkupLine($"[yellow]not in the mesh[/]: {Markup.Escape(n.Cluster)}/{Markup.Escape(n.Name)}: {Markup.Escape(n.Reason ?? "")}");

@@ -16,9 +16,10 @@ internal static class FakeObserver
         var sysctls = OwnedSysctls.Names.Select(n => new ObservedSysctl(n, kernel.Sysctls.GetValueOrDefault(n))).ToValueList();
         var routes = kernel.Routes.Where(r => r.Ours).Select(r => Describe(kernel, r)).ToValueList();
         var inUse = kernel.Nexthops.Select(n => n.Id).Concat(kernel.Groups.Select(g => g.Id)).ToValueList();
+        var foreign = kernel.Routes.Where(r => !r.Ours).Select(r => r.Destination).ToValueList();
         if (kernel.Link(deviceName) is not { } link)
         {
-            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress, Sysctls = sysctls };
+            return ObservedState.Empty with { Nexthops = nexthops, NexthopIdsInUse = inUse, Routes = routes, Ingress = kernel.Ingress, Sysctls = sysctls, ForeignRoutes = foreign };
         }
         return new ObservedState(
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
@@ -30,7 +31,7 @@ internal static class FakeObserver
             inUse,
             routes,
             kernel.Ingress)
-        { Sysctls = sysctls };
+        { Sysctls = sysctls, ForeignRoutes = foreign };
     }
 
     /// <summary>A route via a nexthop object is dumped with the object's gateway and device, as the kernel does.</summary>

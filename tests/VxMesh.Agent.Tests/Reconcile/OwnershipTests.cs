@@ -1,3 +1,4 @@
+using VxMesh.Agent.Dataplane;
 using VxMesh.Agent.Tests.Fakes;
 using VxMesh.Core.Model;
 
@@ -19,6 +20,22 @@ public class OwnershipTests
 
         Assert.Empty(report.Results);
         Assert.Equal(Static, harness.Kernel.Route("10.99.0.0/24")!.Protocol);
+    }
+
+    [Fact]
+    public void Reconcile_ForeignRouteAtAPlannedBlock_IsAConflict_NeverOverwritten_TheRestConverges()
+    {
+        var harness = new ReconcileHarness();
+        harness.Kernel.AddGatewayRoute("10.235.88.0/24", "192.168.0.1", "eth0", Static);
+
+        var report = harness.Resync(TestMesh.Article());
+        var again = harness.Resync(TestMesh.Article());
+
+        Assert.Equal(["10.235.88.0/24"], report.RouteConflicts.Select(b => b.ToString()));
+        Assert.True(report.Converged, ReconcileHarness.Describe(report));
+        Assert.Equal(Static, harness.Kernel.Route("10.235.88.0/24")!.Protocol);
+        Assert.Equal(Ownership.RouteProtocol, harness.Kernel.Route("10.235.113.0/24")!.Protocol);
+        Assert.DoesNotContain(ReconcileHarness.Ops(again), o => o is ReplaceRoute r && r.Destination.ToString() == "10.235.88.0/24");
     }
 
     [Fact]

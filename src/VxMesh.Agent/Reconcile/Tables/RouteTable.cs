@@ -1,3 +1,4 @@
+using System.Net;
 using VxMesh.Agent.Dataplane;
 using VxMesh.Core.Planning;
 
@@ -15,6 +16,7 @@ internal sealed class RouteTable
     private readonly DeltaTracker<PrefixKey, uint> tracker = new();
     private readonly NexthopTable nexthops;
     private readonly Dictionary<uint, int> heldPerNexthop = [];
+    private HashSet<PrefixKey> foreign = [];
 
     public RouteTable(NexthopTable nexthops)
     {
@@ -111,7 +113,16 @@ internal sealed class RouteTable
             heldPerNexthop[id] = heldPerNexthop.GetValueOrDefault(id) + 1;
         }
         tracker.ReplaceDataplane(view);
+        foreign = observed.ForeignRoutes.Select(PrefixKey.Of).ToHashSet();
     }
+
+    /// <summary>
+    /// Wanted destinations where someone else's route holds the key (another protocol, as the last
+    /// observation saw): a conflict, never overwritten — that block is not programmed here.
+    /// </summary>
+    public IEnumerable<IPNetwork> Conflicts => foreign.Where(tracker.Desired.ContainsKey).Select(k => k.ToNetwork());
+
+    public int ConflictCount => foreign.Count == 0 ? 0 : foreign.Count(tracker.Desired.ContainsKey);
 
     public void CollectDeletes(DateTimeOffset now, OpBatch batch)
     {
@@ -128,7 +139,7 @@ internal sealed class RouteTable
     {
         foreach (var key in tracker.Pending)
         {
-            if (tracker.Retries.IsDue(key, now) && tracker.Desired.TryGetValue(key, out var id))
+            if (tracker.Retries.IsDue(key, now) && tracker.Desired.TryGetValue(key, out var id) && !foreign.Contains(key))
             {
                 batch.Upserts.Add(new ReplaceRoute(key.ToNetwork(), id));
             }

@@ -42,7 +42,10 @@ public sealed record EtcdAgentOptions(
     /// <summary>TLS trust and client certificate, or user and password (docs/registry.md#authentication).</summary>
     public EtcdCredentials Credentials { get; init; } = EtcdCredentials.None;
 
-    public NodeRegistrarOptions Registrar => NodeRegistrarOptions.Default with { LeaseTtl = LeaseTtl };
+    /// <summary>How long the node's blocks and addresses stay reserved after it left (<see cref="NodeRegistrarOptions.ClaimGrace"/>).</summary>
+    public TimeSpan ClaimGrace { get; init; } = NodeRegistrarOptions.DefaultClaimGrace;
+
+    public NodeRegistrarOptions Registrar => NodeRegistrarOptions.Default with { LeaseTtl = LeaseTtl, ClaimGrace = ClaimGrace };
 
     /// <summary>Without the URL's password (a record would print it).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)

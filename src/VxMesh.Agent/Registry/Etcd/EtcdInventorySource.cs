@@ -48,6 +48,8 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
     private readonly Lock readGate = new();
     private readonly Lock changedGate = new();
     private HashSet<string> changedNodes = new(StringComparer.Ordinal);
+    private HashSet<string> changedHolders = new(StringComparer.Ordinal);
+    private ITimer? lapse;
     private bool wholeNeeded = true;
     private NodeIndex? index;
     private InventorySnapshot? lastSnapshot;
@@ -123,21 +125,31 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
             }
             var (entries, _, _, _) = view.Capture();
             HashSet<string> changed;
+            HashSet<string> holders;
             bool whole;
             lock (changedGate)
             {
                 (changed, changedNodes) = (changedNodes, new HashSet<string>(StringComparer.Ordinal));
+                (holders, changedHolders) = (changedHolders, new HashSet<string>(StringComparer.Ordinal));
                 (whole, wholeNeeded) = (wholeNeeded, false);
             }
-            if (!whole && lastSnapshot is not null && changed.Count == 0)
+            whole |= holders.Count > 0 && index is null;
+            if (!whole && lastSnapshot is not null && changed.Count == 0 && holders.Count == 0)
             {
                 return lastSnapshot;
             }
             if (!whole && index is { } idx && lastSnapshot is { Usable: true })
             {
                 var keysAndEntries = changed.Select(k => (k, entries.TryGetValue(k, out var e) ? e : null)).ToList();
-                if (idx.TryApply(keysAndEntries, Description) is { } changes)
+                // Claims and allocations after the nodes (a join writes both at once): a claim of a node in the
+                // mesh changes nothing; anything else is for the whole assembly.
+                if (idx.TryApply(keysAndEntries, Description, NodeIndex.HolderLookup.Of(entries, keys)) is { } changes
+                    && holders.All(k => idx.Unaffected(keys, k, entries)))
                 {
+                    if (changed.Count == 0 && lastSnapshot is not null)
+                    {
+                        return lastSnapshot;
+                    }
                     snapshotVersion++;
                     lastSnapshot = InventorySnapshot.Deferred(() => BuildLocked(idx), name => FindLocked(idx, name), snapshotVersion,
                         new InventoryDelta(snapshotVersion - 1, changes));
@@ -218,14 +230,17 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
         {
             return null;
         }
+        var now = time.GetUtcNow();
         lock (cacheGate)
         {
-            if (cache?.Version == source.Version)
+            // The same view gives the same verdict until an absent node's claim runs out.
+            if (cache?.Version == source.Version && !(cache.Assembled.NextLapse <= now))
             {
                 return cache;
             }
         }
-        var assembled = InventoryAssembler.Assemble(source.Contents, keys, Description, memo);
+        var assembled = InventoryAssembler.Assemble(source.Contents, keys, Description, memo, time);
+        ScheduleLapse(assembled.NextLapse, now);
         var next = new Cached(source.Version, assembled, new InventorySnapshot(assembled.Inventory, ProblemReport.Bounded(assembled.Problems)));
         lock (cacheGate)
         {
@@ -252,6 +267,28 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
         if (exclusions.ForeignChanged(contents.Entries.Count(e => keys.Classify(e.Key) == RegistryKeyKind.Unknown), out var foreign))
         {
             LogForeignKeys(foreign, keys.Prefix);
+        }
+    }
+
+    /// <summary>
+    /// A claim running out changes the verdict without any write to watch: a timer (on the source's
+    /// clock) then asks for a whole assembly and tells the agent, so the newcomer that waited gets in.
+    /// </summary>
+    private void ScheduleLapse(DateTimeOffset? at, DateTimeOffset now)
+    {
+        lock (changedGate)
+        {
+            lapse?.Dispose();
+            lapse = at is { } due
+                ? time.CreateTimer(_ =>
+                {
+                    lock (changedGate)
+                    {
+                        wholeNeeded = true;
+                    }
+                    RaiseChanged();
+                }, null, (due - now) + TimeSpan.FromMilliseconds(1) is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero, Timeout.InfiniteTimeSpan)
+                : null;
         }
     }
 
@@ -378,8 +415,11 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
                             case RegistryKeyKind.Mesh or RegistryKeyKind.Cluster:
                                 wholeNeeded = true;
                                 break;
+                            case RegistryKeyKind.Claim or RegistryKeyKind.VtepIp:
+                                changedHolders.Add(entry.Key);
+                                break;
                             default:
-                                // VTEP allocations and foreign keys take no part in the assembly.
+                                // Foreign keys take no part in the assembly.
                                 break;
                         }
                     }
@@ -404,6 +444,11 @@ public sealed partial class EtcdInventorySource : IInventorySource, IAsyncDispos
 
     public async ValueTask DisposeAsync()
     {
+        lock (changedGate)
+        {
+            lapse?.Dispose();
+            lapse = null;
+        }
         await stop.CancelAsync();
         if (loop is not null)
         {

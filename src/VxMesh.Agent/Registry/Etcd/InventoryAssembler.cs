@@ -15,7 +15,11 @@ public sealed record AssembledInventory(
     Core.Model.Inventory? Inventory,
     IReadOnlyList<string> Problems,
     IReadOnlyList<ExcludedNode> Excluded,
-    string? Yaml);
+    string? Yaml)
+{
+    /// <summary>When a claim of an absent node stops holding, so the verdict may change without any write; null when none holds.</summary>
+    public DateTimeOffset? NextLapse { get; init; }
+}
 
 /// <summary>
 /// Turns registry contents into an inventory, validated by rendering inventory YAML and running
@@ -24,9 +28,11 @@ public sealed record AssembledInventory(
 /// One bad registration must not take the mesh down with it: when every problem the validator
 /// reports lies inside node entries, those nodes are quarantined (left out and listed in
 /// <see cref="AssembledInventory.Excluded"/>) and the rest is validated again. The validator
-/// reports a clash at the later of the two entries, and nodes are ordered by the revision that
-/// created their key, so within a cluster the node that registered first keeps its claim and
-/// the newcomer is the one left out. Problems outside node entries (mesh, clusters) cannot be
+/// reports a clash at the later of the two entries. Before it runs, <see cref="ClaimResolution"/>
+/// settles every collision of names, addresses, MACs and blocks across the whole mesh by seniority
+/// (the established holder keeps it, whatever the clusters are called; claims of nodes that are
+/// restarting hold too), and nodes are ordered by that seniority, so whatever the validator still
+/// finds also falls on the newcomer. Problems outside node entries (mesh, clusters) cannot be
 /// pinned on one node: the assembly fails and the agent keeps its last good inventory.
 /// </para>
 /// <para>
@@ -40,7 +46,8 @@ public static partial class InventoryAssembler
     private const int MaxQuarantineRounds = 8;
 
     /// <param name="memo">Reuses validation of YAML seen recently (the watching source keeps one); null validates afresh.</param>
-    public static AssembledInventory Assemble(RegistryContents contents, RegistryKeys keys, string source, ValidationMemo? memo = null)
+    /// <param name="time">Whose clock says whether an absent node's claim still holds (<see cref="NodeClaim.HeldUntil"/>).</param>
+    public static AssembledInventory Assemble(RegistryContents contents, RegistryKeys keys, string source, ValidationMemo? memo = null, TimeProvider? time = null)
     {
         var excluded = new List<ExcludedNode>();
         var undecodable = contents.Undecodable.ToDictionary(u => u.Key, u => u.Error);
@@ -73,9 +80,20 @@ public static partial class InventoryAssembler
             }
         }
 
+        var verdict = ClaimResolution.Resolve(mesh, candidates, contents, keys, (time ?? TimeProvider.System).GetUtcNow());
+        excluded.AddRange(verdict.Excluded);
+        candidates = verdict.Kept;
+        var result = Validate(mesh, clusters, candidates, verdict.Seniority, keys, source, memo, excluded);
+        return result with { NextLapse = verdict.NextLapse };
+    }
+
+    private static AssembledInventory Validate(
+        MeshRecord mesh, Dictionary<string, ClusterRecord> clusters, List<RegisteredNode> candidates, Dictionary<string, long> seniority,
+        RegistryKeys keys, string source, ValidationMemo? memo, List<ExcludedNode> excluded)
+    {
         for (var round = 0; round < MaxQuarantineRounds; round++)
         {
-            var layout = Layout(clusters, candidates);
+            var layout = Layout(clusters, candidates, seniority);
             if (layout.Count == 0)
             {
                 return Fail($"no node with pod blocks is registered under {keys.NodesPrefix} yet", excluded);
@@ -103,12 +121,12 @@ public static partial class InventoryAssembler
 
     private sealed record ClusterLayout(ClusterRecord Cluster, List<RegisteredNode> Nodes);
 
-    /// <summary>Clusters by name, nodes by the revision that created them: the order conflicts are decided in.</summary>
-    private static List<ClusterLayout> Layout(Dictionary<string, ClusterRecord> clusters, List<RegisteredNode> nodes) =>
+    /// <summary>Clusters by name, nodes by seniority (the validator blames the later of two entries).</summary>
+    private static List<ClusterLayout> Layout(Dictionary<string, ClusterRecord> clusters, List<RegisteredNode> nodes, Dictionary<string, long> seniority) =>
         nodes.GroupBy(n => n.Registration.Cluster)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ClusterLayout(clusters[g.Key],
-                g.OrderBy(n => n.Entry.CreateRevision).ThenBy(n => n.Registration.Name, StringComparer.Ordinal).ToList()))
+                g.OrderBy(n => seniority.GetValueOrDefault(n.Entry.Key, n.Entry.CreateRevision)).ThenBy(n => n.Registration.Name, StringComparer.Ordinal).ToList()))
             .ToList();
 
     /// <summary>Problems per node, or null when any problem lies outside a node entry.</summary>

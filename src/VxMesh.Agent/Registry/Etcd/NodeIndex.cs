@@ -23,6 +23,17 @@ namespace VxMesh.Agent.Registry.Etcd;
 /// </summary>
 internal sealed class NodeIndex
 {
+    /// <summary>The claims' and allocations' side of the registry for one node: its claim's create revision, an address's owner.</summary>
+    public sealed record HolderLookup(Func<string, string, long?> ClaimRevision, Func<IPAddress, VtepAllocation?> Allocation)
+    {
+        public static HolderLookup None { get; } = new((_, _) => null, _ => null);
+
+        /// <summary>Decodes only the keys asked for, from the source's view.</summary>
+        public static HolderLookup Of(IReadOnlyDictionary<string, RegistryEntry> entries, RegistryKeys keys) => new(
+            (cluster, node) => entries.TryGetValue(keys.Claim(cluster, node), out var claim) ? claim.CreateRevision : null,
+            ip => entries.TryGetValue(keys.VtepIp(ip), out var allocation) ? RegistryJson.TryDecode<VtepAllocation>(allocation.Value.Span, out _) : null);
+    }
+
     private readonly MeshRecord mesh;
     private readonly Dictionary<string, ClusterRecord> clusters;
     private readonly Dictionary<string, Entry> byKey = new(StringComparer.Ordinal);
@@ -44,15 +55,20 @@ internal sealed class NodeIndex
 
     public int Count => byKey.Count;
 
-    /// <summary>The index of a whole assembly that left nobody out (otherwise null: every change then assembles again).</summary>
+    /// <summary>
+    /// The index of a whole assembly that left nobody out and in which no absent node's claim holds
+    /// anything (otherwise null: every change then assembles again, and <see cref="ClaimResolution"/> decides).
+    /// </summary>
     public static NodeIndex? Of(RegistryContents contents, RegistryKeys keys, AssembledInventory assembled)
     {
-        if (assembled.Inventory is not { } inventory || assembled.Excluded.Count > 0 || contents.Mesh is not { } mesh)
+        if (assembled.Inventory is not { } inventory || assembled.Excluded.Count > 0 || assembled.NextLapse is not null || contents.Mesh is not { } mesh)
         {
             return null;
         }
         var index = new NodeIndex(mesh, contents.Clusters);
-        var revisions = contents.Nodes.ToDictionary(n => n.Entry.Key, n => n.Entry.CreateRevision, StringComparer.Ordinal);
+        var claimed = contents.Claims.ToDictionary(c => keys.Node(c.Claim.Cluster, c.Claim.Node), c => c.Entry.CreateRevision, StringComparer.Ordinal);
+        var revisions = contents.Nodes.ToDictionary(n => n.Entry.Key,
+            n => claimed.TryGetValue(n.Entry.Key, out var since) ? Math.Min(since, n.Entry.CreateRevision) : n.Entry.CreateRevision, StringComparer.Ordinal);
         foreach (var (cluster, node) in inventory.AllNodes)
         {
             var key = keys.Node(cluster.Name, node.Name);
@@ -65,7 +81,8 @@ internal sealed class NodeIndex
     /// Applies changed node keys (null value: deleted) if every one of them is provably what a whole
     /// assembly would also decide; returns the changes, or null (nothing applied) to ask for one.
     /// </summary>
-    public List<NodeChange>? TryApply(IReadOnlyList<(string Key, RegistryEntry? Entry)> changed, string source)
+    /// <param name="lookup">The claims' and VTEP allocations' part of the registry, for the changed nodes only.</param>
+    public List<NodeChange>? TryApply(IReadOnlyList<(string Key, RegistryEntry? Entry)> changed, string source, HolderLookup lookup)
     {
         var changes = new List<NodeChange>();
         var applied = new List<(string Key, Entry? Before)>();
@@ -73,9 +90,15 @@ internal sealed class NodeIndex
         {
             var before = byKey.GetValueOrDefault(key);
             Entry? after = null;
+            // A node that leaves with a claim keeps what it holds for a while: only the whole assembly says until when.
+            if (entry is null && before is not null && lookup.ClaimRevision(before.Cluster, before.Node.Name) is not null)
+            {
+                Undo(applied);
+                return null;
+            }
             if (entry is not null)
             {
-                after = Validate(entry, source);
+                after = Validate(entry, source, lookup);
                 if (after is null)
                 {
                     Undo(applied);
@@ -108,6 +131,32 @@ internal sealed class NodeIndex
         return changes;
     }
 
+    /// <summary>
+    /// Whether a claim or VTEP allocation that changed leaves every indexed node's standing as it was:
+    /// a claim refreshed by its registered node (it can only make that node older, never younger), an
+    /// allocation of an address no other indexed node uses. Anything else asks for a whole assembly.
+    /// </summary>
+    public bool Unaffected(RegistryKeys keys, string changedKey, IReadOnlyDictionary<string, RegistryEntry> entries)
+    {
+        switch (keys.Classify(changedKey))
+        {
+            case RegistryKeyKind.Claim:
+                var holder = byKey.GetValueOrDefault(keys.NodesPrefix + changedKey[keys.ClaimsPrefix.Length..]);
+                return entries.TryGetValue(changedKey, out var claim)
+                    ? holder is not null && holder.CreateRevision <= claim.CreateRevision
+                    : holder is null;
+            case RegistryKeyKind.VtepIp:
+                if (!entries.TryGetValue(changedKey, out var entry) || !IPAddress.TryParse(changedKey[keys.VtepIpsPrefix.Length..], out var ip))
+                {
+                    return true;
+                }
+                var owner = RegistryJson.TryDecode<VtepAllocation>(entry.Value.Span, out _);
+                return !vtepIps.TryGetValue(ip, out var user) || (owner is not null && byKey.TryGetValue(user, out var e) && owner.IsOwnedBy(e.Cluster, e.Node.Name));
+            default:
+                return true;
+        }
+    }
+
     public (string Cluster, NodeSpec Node)? Find(string name) =>
         names.TryGetValue(name, out var key) && byKey.TryGetValue(key, out var e) ? (e.Cluster, e.Node) : null;
 
@@ -124,7 +173,7 @@ internal sealed class NodeIndex
     }
 
     /// <summary>The validator on a document of the mesh, the node's cluster and the node alone; null when anything is off.</summary>
-    private Entry? Validate(RegistryEntry entry, string source)
+    private Entry? Validate(RegistryEntry entry, string source, HolderLookup lookup)
     {
         var registration = RegistryJson.TryDecode<NodeRegistration>(entry.Value.Span, out _);
         if (registration is null || registration.PodCidrs.Count == 0 || !clusters.TryGetValue(registration.Cluster, out var cluster))
@@ -133,7 +182,18 @@ internal sealed class NodeIndex
         }
         var yaml = InventoryYaml.Render(mesh, [(cluster, [registration])]);
         var result = InventoryLoader.Parse(yaml, source);
-        return result.Inventory is { } one ? new Entry(cluster.Name, one.Clusters[0].Nodes[0], entry.CreateRevision) : null;
+        if (result.Inventory is not { } one)
+        {
+            return null;
+        }
+        var node = one.Clusters[0].Nodes[0];
+        // A VTEP address allocated to another node is a collision only the whole assembly may settle.
+        if (mesh.VtepCidr is not null && node.VtepIp is { } vtep && lookup.Allocation(vtep) is { } owner && !owner.IsOwnedBy(cluster.Name, node.Name))
+        {
+            return null;
+        }
+        var since = lookup.ClaimRevision(cluster.Name, node.Name) is { } claimed ? Math.Min(claimed, entry.CreateRevision) : entry.CreateRevision;
+        return new Entry(cluster.Name, node, since);
     }
 
     /// <summary>What only the whole mesh can tell, for a node validated alone.</summary>

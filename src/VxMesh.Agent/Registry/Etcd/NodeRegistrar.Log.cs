@@ -34,4 +34,10 @@ public sealed partial class NodeRegistrar
 
     [LoggerMessage(EventId = 428, Level = LogLevel.Warning, Message = "{Key}: our key is gone or on another lease; writing it again")]
     private partial void LogKeyMissing(string key);
+
+    [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "{Key}: our claim ran out while we were away; it starts afresh (no seniority from before)")]
+    private partial void LogClaimLapsed(string key);
+
+    [LoggerMessage(EventId = 431, Level = LogLevel.Information, Message = "{Key}: released what the node held: {Released}")]
+    private partial void LogReleased(string key, IEnumerable<string> released);
 }

@@ -93,6 +93,10 @@ public sealed partial class NodeRegistrar
         {
             await WriteAsync(cancel);
         }
+        else if (registered is { } current && time.GetUtcNow() >= claimRefreshDue)
+        {
+            await PutClaimAsync(current, cancel);
+        }
         renewals ??= etcd.Lease.LeaseKeepAlive(cancellationToken: cancel);
         await RenewAsync(renewals, cancel);
     }
@@ -112,6 +116,7 @@ public sealed partial class NodeRegistrar
 
     private async Task WriteAsync(CancellationToken cancel)
     {
+        var previous = registered;
         long version;
         IReadOnlyList<IPNetwork> blocks;
         lock (gate)
@@ -125,13 +130,17 @@ public sealed partial class NodeRegistrar
         var registration = new NodeRegistration(spec.Cluster, spec.Name, spec.Ip, spec.UnderlayDev, vtepIp,
             spec.VtepMac ?? VtepMacDerivation.Derive(spec.Cluster, spec.Name), blocks, registeredAt.Value, now, NodeRegistrarSpec.AgentVersion);
         var lease = LeaseId;
-        await etcd.Kv.PutAsync(new PutRequest
+        if (previous is null)
         {
-            Key = ByteString.CopyFromUtf8(Key),
-            Value = ByteString.CopyFrom(RegistryJson.Encode(registration)),
-            Lease = lease,
-        }, etcd.Call(cancel));
-        var previous = registered;
+            await DropLapsedClaimAsync(now, cancel);
+        }
+        // The registration and the claim in one transaction: one revision, so a node that just joined
+        // is as old as its claim and the claim's event changes nothing peers decide.
+        var request = new TxnRequest();
+        request.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8(Key), Value = ByteString.CopyFrom(RegistryJson.Encode(registration)), Lease = lease } });
+        request.Success.Add(new RequestOp { RequestPut = ClaimPut(registration, now) });
+        await etcd.Kv.TxnAsync(request, etcd.Call(cancel));
+        claimRefreshDue = now + options.ClaimRefreshInterval;
         registered = registration;
         lastVtepIp = vtepIp ?? lastVtepIp;
         Interlocked.Exchange(ref writtenVersion, version);
@@ -145,6 +154,48 @@ public sealed partial class NodeRegistrar
             LogWritten(Key, lease, what, registration.Ip, vtepIp, blocks);
         }
         firstWrite.TrySetResult();
+    }
+
+    /// <summary>What this node holds, reserved until now + the grace period (and for as long as it stays registered).</summary>
+    private PutRequest ClaimPut(NodeRegistration r, DateTimeOffset now) => new()
+    {
+        Key = ByteString.CopyFromUtf8(ClaimKey),
+        Value = ByteString.CopyFrom(RegistryJson.Encode(new NodeClaim(r.Cluster, r.Name, r.Ip, r.VtepIp, r.VtepMac!, r.PodCidrs,
+            registeredAt ?? now, now + options.ClaimGrace, NodeRegistrarSpec.AgentVersion))),
+    };
+
+    /// <summary>Pushes the claim's end out while the node runs, so a crash (no deregistration) still leaves it most of the grace.</summary>
+    private async Task PutClaimAsync(NodeRegistration current, CancellationToken cancel)
+    {
+        var now = time.GetUtcNow();
+        await etcd.Kv.PutAsync(ClaimPut(current, now), etcd.Call(cancel));
+        claimRefreshDue = now + options.ClaimRefreshInterval;
+    }
+
+    /// <summary>
+    /// A claim of ours that ran out while we were away gives no seniority any more: whoever took its
+    /// blocks meanwhile keeps them. Deleting it first makes the claim written next a new one (a new
+    /// create revision), as young as this registration.
+    /// </summary>
+    private async Task DropLapsedClaimAsync(DateTimeOffset now, CancellationToken cancel)
+    {
+        var claim = await EtcdReads.GetAsync(etcd, ClaimKey, cancel);
+        if (claim is null || RegistryJson.TryDecode<NodeClaim>(claim.Value.Span, out _) is { } held && held.HeldUntil > now
+            || await EtcdReads.GetAsync(etcd, Key, cancel) is not null)
+        {
+            return;
+        }
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare
+        {
+            Key = ByteString.CopyFromUtf8(ClaimKey),
+            Target = Compare.Types.CompareTarget.Mod,
+            Result = Compare.Types.CompareResult.Equal,
+            ModRevision = claim.ModRevision,
+        });
+        request.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = ByteString.CopyFromUtf8(ClaimKey) } });
+        await etcd.Kv.TxnAsync(request, etcd.Call(cancel));
+        LogClaimLapsed(ClaimKey);
     }
 
     /// <summary>vtepCidr mode: the given VTEP IP claimed, or one allocated. Onlink mode: none (a given one is passed on for the validator to refuse).</summary>

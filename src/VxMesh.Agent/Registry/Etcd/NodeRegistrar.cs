@@ -52,6 +52,7 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
     private DateTimeOffset? registeredAt;
     private IPAddress? lastVtepIp;
     private string? lastError;
+    private DateTimeOffset claimRefreshDue;
     private Task? loop;
 
     public NodeRegistrar(
@@ -78,7 +79,11 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
         allocator = new VtepIpAllocator(etcd, keys, this.time);
         podCidrs = spec.PodCidrs;
         Key = keys.Node(spec.Cluster, spec.Name);
+        ClaimKey = keys.Claim(spec.Cluster, spec.Name);
     }
+
+    /// <summary>This node's claim: PREFIX claims/CLUSTER/NODE (no lease).</summary>
+    public string ClaimKey { get; }
 
     /// <summary>This node's key: PREFIX nodes/CLUSTER/NODE.</summary>
     public string Key { get; }
@@ -196,6 +201,11 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
                 Lease = lease,
             });
             request.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = ByteString.CopyFromUtf8(Key) } });
+            // Gone from the mesh, not from what it holds: the claim keeps it all for the grace period from now.
+            if (registered is { } last)
+            {
+                request.Success.Add(new RequestOp { RequestPut = ClaimPut(last, time.GetUtcNow()) });
+            }
             await etcd.Kv.TxnAsync(request, etcd.Call(cancel));
             await etcd.Lease.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }, etcd.Call(cancel));
             Interlocked.Exchange(ref leaseId, 0);
@@ -205,6 +215,17 @@ public sealed partial class NodeRegistrar : IAsyncDisposable
         {
             LogDeregisterFailed(Key, e.Message, options.LeaseTtl.TotalSeconds);
         }
+    }
+
+    /// <summary>
+    /// Gives up what this node holds (`agent --uninstall`): its claim and its VTEP allocation, each
+    /// only while it is still ours, so the node's blocks and addresses are free for others at once.
+    /// Call after <see cref="DeregisterAsync"/>.
+    /// </summary>
+    public async Task ReleaseAsync(CancellationToken cancel)
+    {
+        var released = await RegistryRelease.ReleaseAsync(etcd, keys, spec.Cluster, spec.Name, cancel);
+        LogReleased(Key, released);
     }
 
     public async ValueTask DisposeAsync()

@@ -33,6 +33,19 @@ public sealed record NodeRegistrarOptions(TimeSpan LeaseTtl, TimeSpan RetryMin, 
 {
     public static readonly TimeSpan DefaultLeaseTtl = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long the node's claim (<see cref="NodeClaim"/>) keeps its blocks and addresses reserved once
+    /// the node is gone from the registry: a graceful restart, an upgrade, a reboot. 10 minutes covers a
+    /// slow reboot; a node gone for good frees what it held after that, or at once by `--uninstall` or
+    /// `vxmesh registry release`.
+    /// </summary>
+    public static readonly TimeSpan DefaultClaimGrace = TimeSpan.FromMinutes(10);
+
+    public TimeSpan ClaimGrace { get; init; } = DefaultClaimGrace;
+
+    /// <summary>A running node pushes its claim's end out three times per grace, so a crash still leaves at least 2/3 of it.</summary>
+    public TimeSpan ClaimRefreshInterval => TimeSpan.FromTicks(ClaimGrace.Ticks / 3);
+
     /// <summary>etcd refuses (rounds up) TTLs below about 1.5 × its election timeout.</summary>
     public static readonly TimeSpan MinLeaseTtl = TimeSpan.FromSeconds(2);
 

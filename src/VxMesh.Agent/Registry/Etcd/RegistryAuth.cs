@@ -19,6 +19,7 @@ public sealed record RegistryUser(string User, string Role, string? Cluster, IRe
 /// <item>read the whole prefix (the mesh: settings, clusters, every node, allocations);</item>
 /// <item>readwrite <c>PREFIX nodes/C/</c> (its own registrations);</item>
 /// <item>readwrite <c>PREFIX service-exports/C/</c> (the Services its controller exports);</item>
+/// <item>readwrite <c>PREFIX claims/C/</c> (what its nodes hold while they restart);</item>
 /// <item>readwrite <c>PREFIX vtep-ips/</c> (VTEP allocations are compare-and-swap on the address, which no
 /// cluster owns in advance: a cluster can squat an allocation there, not a node of another cluster).</item>
 /// </list>
@@ -54,6 +55,7 @@ public static class RegistryAuth
                 Grant(Permission.Types.Type.Read, keys.Prefix),
                 Grant(Permission.Types.Type.Readwrite, keys.NodesPrefix + cluster + "/"),
                 Grant(Permission.Types.Type.Readwrite, keys.ServiceExportsPrefix + cluster + "/"),
+                Grant(Permission.Types.Type.Readwrite, keys.ClaimsPrefix + cluster + "/"),
                 Grant(Permission.Types.Type.Readwrite, keys.VtepIpsPrefix),
             ], passwords, cancel));
         }

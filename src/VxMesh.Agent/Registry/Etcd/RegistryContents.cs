@@ -9,6 +9,13 @@ public sealed record RegisteredNode(NodeRegistration Registration, RegistryEntry
     public bool IsStatic => Entry.Lease == 0;
 }
 
+/// <summary>A node's claim with where it lives in etcd (its create revision is the node's seniority).</summary>
+public sealed record ClaimEntry(NodeClaim Claim, RegistryEntry Entry)
+{
+    /// <summary>Whether it still reserves what it holds: its node is registered, or its grace has not run out.</summary>
+    public bool HoldsAt(DateTimeOffset now, bool registered) => registered || Claim.HeldUntil > now;
+}
+
 /// <summary>A key under the prefix whose value could not be decoded: reported, never acted on.</summary>
 public sealed record UndecodableKey(string Key, string Error);
 
@@ -23,7 +30,9 @@ public sealed record RegistryContents(
     IReadOnlyList<RegisteredNode> Nodes,
     IReadOnlyDictionary<IPAddress, VtepAllocation> Allocations,
     IReadOnlyList<UndecodableKey> Undecodable,
-    IReadOnlyList<RegistryEntry> Entries)
+    IReadOnlyList<RegistryEntry> Entries,
+    IReadOnlyList<ClaimEntry> Claims,
+    IReadOnlyDictionary<IPAddress, long> AllocationRevisions)
 {
     /// <param name="entries">Keys under the prefix in any order; unknown keys are kept in <see cref="Entries"/> only.</param>
     /// <param name="limits">What one record may claim (default <see cref="RegistryLimits.Default"/>); a record past them is undecodable.</param>
@@ -35,6 +44,8 @@ public sealed record RegistryContents(
         var clusters = new List<ClusterRecord>();
         var nodes = new List<RegisteredNode>();
         var allocations = new Dictionary<IPAddress, VtepAllocation>();
+        var allocationRevisions = new Dictionary<IPAddress, long>();
+        var claims = new List<ClaimEntry>();
         var bad = new List<UndecodableKey>();
         foreach (var entry in all)
         {
@@ -69,10 +80,26 @@ public sealed record RegistryContents(
                     if (allocation is not null && IPAddress.TryParse(ipText, out var ip) && ip.ToString() == ipText)
                     {
                         allocations[ip] = allocation;
+                        allocationRevisions[ip] = entry.CreateRevision;
                     }
                     else
                     {
                         error ??= $"'{ipText}' is not an address in canonical form";
+                    }
+                    break;
+                case RegistryKeyKind.Claim:
+                    var claim = RegistryJson.TryDecode<NodeClaim>(entry.Value.Span, out error);
+                    if (claim is not null && keys.Claim(claim.Cluster, claim.Node) != entry.Key)
+                    {
+                        error = $"holds the claim of {MessageText.Cut(claim.Cluster)}/{MessageText.Cut(claim.Node)}, which belongs at {MessageText.Cut(keys.Claim(claim.Cluster, claim.Node), 200)}";
+                    }
+                    else if (claim is not null && claim.PodCidrs.Count > limits.MaxNodeBlocks)
+                    {
+                        error = $"claims {claim.PodCidrs.Count} pod blocks, more than the {limits.MaxNodeBlocks} a node may hold";
+                    }
+                    else if (claim is not null)
+                    {
+                        claims.Add(new ClaimEntry(claim, entry));
                     }
                     break;
             }
@@ -81,7 +108,7 @@ public sealed record RegistryContents(
                 bad.Add(new UndecodableKey(entry.Key, error));
             }
         }
-        return new RegistryContents(revision, mesh, clusters, nodes, allocations, bad, all);
+        return new RegistryContents(revision, mesh, clusters, nodes, allocations, bad, all, claims, allocationRevisions);
     }
 
     /// <summary>The newest write under the prefix (deletions leave no key behind, so they are not seen here).</summary>
@@ -89,6 +116,9 @@ public sealed record RegistryContents(
 
     public RegisteredNode? FindNode(string cluster, string name) =>
         Nodes.FirstOrDefault(n => n.Registration.Cluster == cluster && n.Registration.Name == name);
+
+    public ClaimEntry? FindClaim(string cluster, string name) =>
+        Claims.FirstOrDefault(c => c.Claim.Cluster == cluster && c.Claim.Node == name);
 
     public ClusterRecord? FindCluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
 

@@ -13,6 +13,7 @@ namespace VxMesh.Agent.Registry.Etcd;
 /// PREFIX service-exports/CLUSTER/NAMESPACE/NAME
 ///                                a Service exported from CLUSTER (ServiceExportRecord), attached to its
 ///                                controller's lease: a cluster whose controller is gone stops exporting
+/// PREFIX claims/CLUSTER/NODE     what a node holds for its identity (NodeClaim), no lease: it outlives deregistration
 /// </code>
 /// One key per node keeps every agent's write independent (no read-modify-write of a shared
 /// list) and lets the lease delete exactly that node when its agent dies.
@@ -26,6 +27,7 @@ public sealed record RegistryKeys
     private const string NodesDir = "nodes/";
     private const string VtepIpsDir = "vtep-ips/";
     private const string ServiceExportsDir = "service-exports/";
+    private const string ClaimsDir = "claims/";
 
     /// <summary>Normalised: starts and ends with '/', so "vxmesh" and "/vxmesh/" mean the same place.</summary>
     public string Prefix { get; }
@@ -50,10 +52,14 @@ public sealed record RegistryKeys
 
     public string ServiceExportsPrefix => Prefix + ServiceExportsDir;
 
+    public string ClaimsPrefix => Prefix + ClaimsDir;
+
     public string Cluster(string name) => ClustersPrefix + name;
 
     /// <summary>Where <paramref name="cluster"/> publishes its export of Service <paramref name="ns"/>/<paramref name="name"/>.</summary>
     public string ServiceExport(string cluster, string ns, string name) => ServiceExportsPrefix + cluster + "/" + ns + "/" + name;
+
+    public string Claim(string cluster, string node) => ClaimsPrefix + cluster + "/" + node;
 
     public string Node(string cluster, string node) => NodesPrefix + cluster + "/" + node;
 
@@ -67,6 +73,7 @@ public sealed record RegistryKeys
         _ when IsChild(key, NodesPrefix, parts: 2) => RegistryKeyKind.Node,
         _ when IsChild(key, VtepIpsPrefix, parts: 1) => RegistryKeyKind.VtepIp,
         _ when IsChild(key, ServiceExportsPrefix, parts: 3) => RegistryKeyKind.ServiceExport,
+        _ when IsChild(key, ClaimsPrefix, parts: 2) => RegistryKeyKind.Claim,
         _ => RegistryKeyKind.Unknown,
     };
 
@@ -104,4 +111,5 @@ public enum RegistryKeyKind
     Node,
     VtepIp,
     ServiceExport,
+    Claim,
 }

@@ -61,3 +61,31 @@ public sealed record VtepAllocation(string Cluster, string Node, DateTimeOffset 
 {
     public bool IsOwnedBy(string cluster, string node) => Cluster == cluster && Node == node;
 }
+
+/// <summary>
+/// The value at <c>PREFIX claims/CLUSTER/NODE</c>: what a node holds for its identity — its underlay
+/// address, VTEP address and MAC, pod blocks — written by its own agent with no lease, so that it
+/// outlives a deregistration (a graceful restart, a reboot). The key's etcd create revision is the
+/// node's seniority: in a collision the older holder keeps what it holds and the newcomer is left out.
+/// </summary>
+/// <param name="HeldUntil">
+/// While the node is not registered, its claim still holds until then (the agent's clock; it writes
+/// now + its grace period when it registers, every third of that period while it runs, and when it
+/// deregisters). While the node is registered the claim holds regardless.
+/// </param>
+public sealed record NodeClaim(
+    string Cluster,
+    string Node,
+    IPAddress Ip,
+    IPAddress? VtepIp,
+    PhysicalAddress VtepMac,
+    IReadOnlyList<IPNetwork> PodCidrs,
+    DateTimeOffset ClaimedAt,
+    DateTimeOffset HeldUntil,
+    string AgentVersion)
+{
+    /// <summary>Same holdings, ignoring times and version (a refresh changes nothing anyone acts on).</summary>
+    public bool SameHoldings(NodeClaim other) =>
+        Cluster == other.Cluster && Node == other.Node && Ip.Equals(other.Ip) && Equals(VtepIp, other.VtepIp)
+        && VtepMac.Equals(other.VtepMac) && PodCidrs.SequenceEqual(other.PodCidrs);
+}

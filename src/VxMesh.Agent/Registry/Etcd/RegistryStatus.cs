@@ -33,6 +33,11 @@ public sealed record NodeStatus(
 /// <param name="InMesh">Of those, the ones in the assembled inventory.</param>
 public sealed record ClusterStatus(string Name, Core.Model.CniKind Cni, IReadOnlyList<IPNetwork> PodCidrs, IReadOnlyList<IPNetwork> ServiceCidrs, int Nodes, int InMesh);
 
+/// <summary>A node that left (no registration) whose claim still reserves what it held, until <paramref name="HeldUntil"/>.</summary>
+public sealed record ReservedClaim(
+    string Cluster, string Node, string Key, IPAddress Ip, IPAddress? VtepIp, PhysicalAddress VtepMac, IReadOnlyList<IPNetwork> PodCidrs,
+    DateTimeOffset HeldUntil, long CreateRevision);
+
 /// <summary>The newest write under the prefix: its revision, key and the time its writer recorded.</summary>
 public sealed record LastChange(long Revision, string Key, DateTimeOffset? Time);
 
@@ -46,17 +51,22 @@ public sealed record RegistryStatus(
     IReadOnlyList<NodeStatus> Nodes,
     LastChange? LastChange,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<UndecodableKey> Undecodable);
+    IReadOnlyList<UndecodableKey> Undecodable)
+{
+    /// <summary>Claims of nodes away (restarting, rebooting) that still hold their blocks and addresses.</summary>
+    public IReadOnlyList<ReservedClaim> Reserved { get; init; } = [];
+}
 
 public static class RegistryStatusReader
 {
     private const int ParallelLeaseQueries = 16;
 
-    public static async Task<RegistryStatus> ReadAsync(EtcdConnection etcd, RegistryKeys keys, CancellationToken cancel)
+    public static async Task<RegistryStatus> ReadAsync(EtcdConnection etcd, RegistryKeys keys, CancellationToken cancel, TimeProvider? time = null)
     {
         var source = etcd.Description + keys.Prefix;
         var contents = await EtcdReads.ReadContentsAsync(etcd, keys, cancel);
-        var assembled = InventoryAssembler.Assemble(contents, keys, source);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var assembled = InventoryAssembler.Assemble(contents, keys, source, time: time);
         var ttls = await LeaseTtlsAsync(etcd, contents.Nodes.Select(n => n.Entry.Lease).Where(l => l != 0).Distinct().ToList(), cancel);
         var excluded = assembled.Excluded.ToDictionary(e => e.Key, e => e.Reason, StringComparer.Ordinal);
         var nodes = contents.Nodes
@@ -65,8 +75,15 @@ public static class RegistryStatusReader
             .ToList();
         var clusters = contents.Clusters.Select(c => new ClusterStatus(c.Name, c.Cni, c.PodCidrs, c.ServiceCidrs,
             nodes.Count(n => n.Cluster == c.Name), nodes.Count(n => n.Cluster == c.Name && n.InMesh))).ToList();
+        var reserved = contents.Claims
+            .Where(c => contents.FindNode(c.Claim.Cluster, c.Claim.Node) is null && c.HoldsAt(now, registered: false))
+            .OrderBy(c => c.Entry.Key, StringComparer.Ordinal)
+            .Select(c => new ReservedClaim(c.Claim.Cluster, c.Claim.Node, c.Entry.Key, c.Claim.Ip, c.Claim.VtepIp, c.Claim.VtepMac, c.Claim.PodCidrs,
+                c.Claim.HeldUntil, c.Entry.CreateRevision))
+            .ToList();
         return new RegistryStatus(source, contents.Revision, contents.Mesh, clusters, nodes, Newest(contents, keys),
-            assembled.Problems, contents.Undecodable);
+            assembled.Problems, contents.Undecodable)
+        { Reserved = reserved };
     }
 
     private static NodeStatus Describe(RegisteredNode node, Dictionary<long, long> ttls, Dictionary<string, string> excluded, bool assembled)
