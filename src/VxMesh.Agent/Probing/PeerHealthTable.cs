@@ -20,6 +20,9 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
 
     public ProbeThresholds Thresholds { get; } = thresholds ?? ProbeThresholds.Default;
 
+    /// <summary>A peer's path went down or came back from down (raised outside the table's lock).</summary>
+    public event Action? DownChanged;
+
     /// <summary>Makes the table hold exactly <paramref name="targets"/>: new peers start unknown, kept ones keep their state.</summary>
     public void SetTargets(IEnumerable<ProbeTarget> targets, DateTimeOffset now)
     {
@@ -50,12 +53,19 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
     /// <summary>One probe's result; ignored when the peer left (or its VTEP moved) while the probe was out.</summary>
     public void Record(ProbeTarget target, TimeSpan? rtt, DateTimeOffset now)
     {
+        var flipped = false;
         lock (gate)
         {
             if (peers.TryGetValue((target.Cluster, target.Node), out var held) && held.Target.Vtep.Equals(target.Vtep))
             {
-                peers[(target.Cluster, target.Node)] = held with { State = held.State.Next(rtt, now, Thresholds) };
+                var next = held.State.Next(rtt, now, Thresholds);
+                peers[(target.Cluster, target.Node)] = held with { State = next };
+                flipped = (held.State.Health == PathHealth.Down) != (next.Health == PathHealth.Down);
             }
+        }
+        if (flipped)
+        {
+            DownChanged?.Invoke();
         }
     }
 

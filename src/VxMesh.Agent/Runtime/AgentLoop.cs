@@ -4,6 +4,7 @@ using VxMesh.Agent.Metrics;
 using VxMesh.Agent.Probing;
 using VxMesh.Agent.Reconcile;
 using VxMesh.Agent.Registry;
+using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Runtime;
@@ -56,6 +57,10 @@ public sealed partial class AgentLoop(
         source.Changed += Poke;
         source.Changed += Metrics.RegistryEvent;
         Metrics.Peers = Probes;
+        if (Probes is not null)
+        {
+            Probes.DownChanged += Poke;
+        }
         if (source is Registry.Etcd.EtcdInventorySource etcd)
         {
             Metrics.RegistryLoads = () => etcd.FullLoads;
@@ -122,6 +127,10 @@ public sealed partial class AgentLoop(
         {
             source.Changed -= Poke;
             source.Changed -= Metrics.RegistryEvent;
+            if (Probes is not null)
+            {
+                Probes.DownChanged -= Poke;
+            }
             if (feed is not null)
             {
                 feed.Changed -= Poke;
@@ -179,6 +188,11 @@ public sealed partial class AgentLoop(
             if (feed is not null && agent.Absorb(feed.Drain()))
             {
                 reason = "drift";
+            }
+            if (Probes is { } probes)
+            {
+                // A peer the probes find down leaves the service groups (its flows move to the others).
+                agent.Withdrawn = probes.Down().Select(p => p.Node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToValueList();
             }
             var pass = agent.Reconcile(lastGood, resync);
             feed?.Follow(pass.Device.Name, pass.Device.UnderlayDev);

@@ -48,6 +48,12 @@ public sealed partial class NodeAgent
 
     public long PeersVersion => peersVersion;
 
+    /// <summary>
+    /// Peers whose overlay path is down (the probes' verdict), left out of the service groups while
+    /// their pod blocks stay routed. Part of the plan's context: a change makes the next pass a whole plan.
+    /// </summary>
+    public ValueList<string> Withdrawn { get; set; } = ValueList<string>.Empty;
+
     /// <summary>The node's plan given what its kernel says about the underlay (re-read when <paramref name="refreshFacts"/>).</summary>
     public NodeState Plan(Inventory inventory, bool refreshFacts = true) =>
         Planner.Plan(inventory, nodeName, Facts(inventory, refreshFacts));
@@ -66,7 +72,7 @@ public sealed partial class NodeAgent
     /// </summary>
     public AgentPass Reconcile(InventorySnapshot snapshot, bool resync = false)
     {
-        if (appliedVersion >= 0 && context is { } held && reconciler.HasPlan
+        if (appliedVersion >= 0 && context is { } held && reconciler.HasPlan && held.Withdrawn.Equals(Withdrawn)
             && (!resync || Facts(held.Self.Ip, held.Self.UnderlayDev, refresh: true) == held.Facts))
         {
             IReadOnlyList<PeerChange>? changes = null;
@@ -98,7 +104,7 @@ public sealed partial class NodeAgent
     private (NodeState State, ReconcileReport Report) Full(Inventory inventory, bool resync)
     {
         context = null;
-        var next = Planner.Context(inventory, nodeName, Facts(inventory, resync));
+        var next = Planner.Context(inventory, nodeName, Facts(inventory, resync), Withdrawn);
         var state = Planner.Plan(inventory, next);
         if (!state.Warnings.Equals(warned))
         {

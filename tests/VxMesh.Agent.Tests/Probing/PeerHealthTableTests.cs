@@ -46,4 +46,24 @@ public class PeerHealthTableTests
 
         Assert.Equal(["c1/0", "c1/a", "c2/b"], table.Snapshot().Select(p => $"{p.Target.Cluster}/{p.Target.Node}"));
     }
+
+    [Fact]
+    public void Record_PathGoesDownAndComesBack_DownChangedOnceEachWay()
+    {
+        var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 2, UpAfter: 1));
+        table.SetTargets([A], T0);
+        var raised = 0;
+        table.DownChanged += () => raised++;
+
+        table.Record(A, null, T0);
+        Assert.Equal(0, raised);
+        table.Record(A, null, T0 + TimeSpan.FromSeconds(1));
+        table.Record(A, null, T0 + TimeSpan.FromSeconds(2));
+        Assert.Equal(1, raised);
+        Assert.Equal([("c1", "a")], table.Down());
+
+        table.Record(A, TimeSpan.FromMilliseconds(1), T0 + TimeSpan.FromSeconds(3));
+        Assert.Equal(2, raised);
+        Assert.Empty(table.Down());
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VxMesh.Agent.Runtime;
 using VxMesh.Agent.Tests.Fakes;
+using VxMesh.Core.Model;
 
 namespace VxMesh.Agent.Tests.Runtime;
 
@@ -57,5 +58,28 @@ public class NodeAgentTests
 
         Assert.True(report.Converged);
         Assert.Null(dataplane.Kernel.Link(TestMesh.Device));
+    }
+
+    [Fact]
+    public void Reconcile_PeerWithdrawnThenBack_LeavesItsClustersServiceGroupAndReturns_BlocksStayRouted()
+    {
+        var dataplane = FakeDataplane.ForNode(TestMesh.SelfUnderlay);
+        var agent = new NodeAgent(dataplane, TestMesh.Self, NullLogger.Instance);
+        agent.Reconcile(TestMesh.Article(), resync: true);
+        IEnumerable<string> Members() => dataplane.Kernel.Group(dataplane.Kernel.Route("10.235.0.0/18")!.NexthopId!.Value)!.Members
+            .Select(m => dataplane.Kernel.Nexthop(m)!.Gateway.ToString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["179.17.1.16", "179.17.1.44"], Members());
+
+        agent.Withdrawn = ValueList.Of("multicluster-test-003");
+        var (_, withdrawn) = agent.Reconcile(TestMesh.Article());
+
+        Assert.True(withdrawn.Converged);
+        Assert.Single(Members());
+        Assert.NotNull(dataplane.Kernel.Route("10.235.88.0/24"));
+
+        agent.Withdrawn = ValueList<string>.Empty;
+        agent.Reconcile(TestMesh.Article());
+
+        Assert.Equal(["179.17.1.16", "179.17.1.44"], Members());
     }
 }
