@@ -53,7 +53,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
     {
         const string ns = "t-deploy";
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx:1.19", replicas: 3) + Manifests.Service(ns, "web", "ClusterIP"));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
 
         var deployment = await lab.KubectlJsonAsync(Cluster, "-n", ns, "get", "deployment", "web");
         Assert.Equal(3, (int)deployment["status"]!["readyReplicas"]!);
@@ -85,7 +85,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         }
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx", replicas: 2, hostPathPage: true, spread: true) +
             Manifests.Service(ns, "web", "NodePort", nodePort: 30000));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
 
         // kube-proxy programs a service shortly after its endpoints change (its sync is rate-limited to one a second).
         await EndpointsProgrammedAsync(ns, 2, lab.State.Nodes.Where(n => n.Cluster == Cluster).Select(n => $"http://{n.Ip}:30000/"));
@@ -109,7 +109,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         const string ns = "t-roll";
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx:1.19", replicas: 3, preStopSeconds: 3) +
             Manifests.Service(ns, "web", "NodePort", nodePort: 30080));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
         var target = $"http://{lab.Node("multicluster-test-001").Ip}:30080/";
         await EndpointsProgrammedAsync(ns, 3, [target]);
         var before = (await PodsAsync(ns)).Select(p => p.Name).ToHashSet();
@@ -138,7 +138,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
     {
         const string ns = "t-ready";
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx", replicas: 2, readinessFile: true) + Manifests.Service(ns, "web", "ClusterIP"));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
         var pods = await PodsAsync(ns);
         var sick = pods[0];
         var record = PodLookup.Find(LabPaths.For(lab.Name), $"{Cluster}/{ns}/{sick.Name}", out _)!;
@@ -165,9 +165,9 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
     {
         const string ns = "t-scale";
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx", replicas: 1));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
         await lab.KubectlAsync(Cluster, "-n", ns, "scale", "deployment/web", "--replicas=4");
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
         var four = await PodsAsync(ns);
         await lab.KubectlAsync(Cluster, "-n", ns, "scale", "deployment/web", "--replicas=1");
 
@@ -188,7 +188,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         const string ns = "t-affinity";
         await lab.ApplyAsync(Cluster, Manifests.Namespace(ns) + Manifests.Web(ns, "nginx", replicas: 3) +
             Manifests.Service(ns, "web", "ClusterIP", affinity: true));
-        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(Cluster, "-n", ns, "rollout", "status", "deployment/web", "--timeout=140s");
         var ip = (string)(await lab.KubectlJsonAsync(Cluster, "-n", ns, "get", "service", "web"))["spec"]!["clusterIP"]!;
         var client = await StartClientPodAsync(ns);
 

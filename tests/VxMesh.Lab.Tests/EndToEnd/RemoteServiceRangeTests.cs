@@ -40,7 +40,7 @@ public class RemoteServiceRangeTests(ServiceRangeSeedLab lab, ITestOutputHelper 
         // Backends only on the node that stays: flows translated by the leaving node are forwarded to them,
         // and removing it takes no endpoint away (what is measured is who translates, not who serves).
         await lab.ApplyAsync(ServiceCluster, Manifests.Namespace(Ns) + Deployment() + Manifests.Service(Ns, "web", "ClusterIP"));
-        await lab.KubectlAsync(ServiceCluster, "-n", Ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        await lab.KubectlAsync(ServiceCluster, "-n", Ns, "rollout", "status", "deployment/web", "--timeout=140s");
         var clusterIp = (string)(await lab.KubectlJsonAsync(ServiceCluster, "-n", Ns, "get", "service", "web"))["spec"]!["clusterIP"]!;
         var client = await StartClientPodAsync();
         var clientNode = lab.Node(client.Node).Namespace;

@@ -63,7 +63,13 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
     {
         // Bounded by kubectl's own --timeout where a test waits (rollout status, wait), and by this.
         var result = await Kubectl.RunAsync(cluster, args, CancellationToken.None, timeout: TimeSpan.FromSeconds(150));
-        Assert.True(result.Ok, $"kubectl {string.Join(' ', args)}: {result.Stderr}{result.Stdout}");
+        if (!result.Ok)
+        {
+            // What the cluster looked like then: a stuck rollout is a scheduler, controller or node agent story.
+            var pods = await Kubectl.RunAsync(cluster, ["get", "deployments,replicasets,pods", "-A", "-o", "wide"], CancellationToken.None, timeout: TimeSpan.FromSeconds(20));
+            var events = await Kubectl.RunAsync(cluster, ["get", "events", "-A", "--sort-by=.lastTimestamp"], CancellationToken.None, timeout: TimeSpan.FromSeconds(20));
+            Assert.Fail($"kubectl {string.Join(' ', args)}: {result.Stderr}{result.Stdout}\n{pods.Stdout}{pods.Stderr}\n{LastLines(events.Stdout, 30)}");
+        }
         return result.Stdout;
     }
 
@@ -96,4 +102,6 @@ public abstract class KubernetesLabFixture : IAsyncLifetime
         var result = await ProcessRunner.RunAsync("ip", Netns.Exec(ns, "curl", "-s", "--max-time", "3", url), TimeSpan.FromSeconds(8), CancellationToken.None);
         return result.Ok ? result.Stdout.Trim() : null;
     }
+
+    private static string LastLines(string text, int count) => string.Join('\n', text.Split('\n').TakeLast(count));
 }
