@@ -18,10 +18,17 @@ public static class VerifyCommand
         var services = new Option<bool>("--services")
         {
             Description = "Kubernetes labs: instead of pod pairs, curl every imported service (ServiceImport) by its derived\n" +
-                "ClusterIP from a client pod of every cluster holding it; passes when every answer came from a pod of an\n" +
-                "exporting cluster and saw the client pod's own IP (docs/services.md)",
+                "ClusterIP from a client pod of every cluster holding it, and a ClusterIP of every other cluster over the\n" +
+                "mesh (verify's own vxmesh-verify/web); passes when every import answered from an exporting cluster with the\n" +
+                "client pod's own IP, and every remote ClusterIP answered every flow, translated by more than one node of\n" +
+                "its cluster when the client's node spreads it over ≥2 (docs/services.md)",
         };
-        var requests = new Option<int>("--requests") { Description = "With --services: requests per client and service (default 12)", DefaultValueFactory = _ => 12 };
+        var requests = new Option<int>("--requests") { Description = "With --services: requests per client and imported service (default 12)", DefaultValueFactory = _ => 12 };
+        var flows = new Option<int>("--flows")
+        {
+            Description = $"With --services: flows per client and remote ClusterIP (default 30; below {RemoteClusterIpCheck.MinFlowsForSpread} the spread is reported, not required)",
+            DefaultValueFactory = _ => 30,
+        };
         var command = new Command("verify",
             "curl from every pod to every pod on another node, timed as seeds/004 does (time_connect,\n" +
             "time_starttransfer, time_total). A pair is ok when the intended nginx answers; its source is\n" +
@@ -31,7 +38,7 @@ public static class VerifyCommand
             "Examples: vxmesh verify --lab seed -o json\n" +
             "          vxmesh verify --lab seed --services")
         {
-            lab, output, services, requests,
+            lab, output, services, requests, flows,
         };
         command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
         {
@@ -39,7 +46,7 @@ public static class VerifyCommand
             var state = LabInput.RequireState(LabInput.RequireName(parse.GetValue(lab)));
             if (parse.GetValue(services))
             {
-                return await ServicesAsync(state, parse.GetValue(requests), parse.GetValue(output) == "json", cancel);
+                return await ServicesAsync(state, parse.GetValue(requests), parse.GetValue(flows), parse.GetValue(output) == "json", cancel);
             }
             var report = await Verifier.RunAsync(state, cancel);
             if (parse.GetValue(output) == "json")
@@ -55,7 +62,7 @@ public static class VerifyCommand
         return command;
     }
 
-    private static async Task<int> ServicesAsync(LabState state, int requests, bool json, CancellationToken cancel)
+    private static async Task<int> ServicesAsync(LabState state, int requests, int flows, bool json, CancellationToken cancel)
     {
         if (state.Kubernetes is null)
         {
@@ -65,7 +72,11 @@ public static class VerifyCommand
         {
             throw new UsageException($"--requests {requests}: give 1 to 1000");
         }
-        var report = await ServicesCheck.RunAsync(state, requests, json ? new SilentLabLog() : new LabConsoleLog(), cancel);
+        if (flows is < 1 or > 1000)
+        {
+            throw new UsageException($"--flows {flows}: give 1 to 1000");
+        }
+        var report = await ServicesCheck.RunAsync(state, requests, flows, json ? new SilentLabLog() : new LabConsoleLog(), cancel);
         if (json)
         {
             Console.WriteLine(JsonFormat.Serialize(ToJson(report)));
@@ -96,6 +107,26 @@ public static class VerifyCommand
             ok = s.Ok,
             sourceKept = s.SourceKept,
             failures = s.Failures.Distinct().ToList(),
+        }),
+        remoteClusterIps = report.RemoteClusterIps.Select(r => new
+        {
+            fromCluster = r.FromCluster,
+            fromPod = r.FromPod,
+            fromIp = r.FromIp,
+            toCluster = r.ToCluster,
+            service = r.Service,
+            clusterIp = r.ClusterIp,
+            port = r.Port,
+            groupMembers = r.GroupMembers,
+            requests = r.Requests,
+            answered = r.Answered,
+            translatedBy = r.TranslatedBy,
+            backends = r.Backends,
+            reachable = r.Reachable,
+            spread = r.Spread,
+            spreadRequired = r.SpreadRequired,
+            ok = r.Ok,
+            failures = r.Failures.Distinct().ToList(),
         }),
     };
 

@@ -23,25 +23,36 @@ public sealed record ServiceRequests(
     public IReadOnlyList<string> Backends => Answers.Select(a => $"{a.Cluster}/{a.Pod}").Distinct().Order(StringComparer.Ordinal).ToList();
 }
 
-public sealed record ServicesReport(IReadOnlyList<ServiceRequests> Services)
+/// <param name="RemoteClusterIps">From every cluster to every other cluster's `web` ClusterIP over the mesh (<see cref="RemoteClusterIpCheck"/>).</param>
+public sealed record ServicesReport(IReadOnlyList<ServiceRequests> Services, IReadOnlyList<RemoteClusterIpRequests> RemoteClusterIps)
 {
-    /// <summary>At least one imported service was checked, and every check answered from an exporter with the client's IP kept.</summary>
-    public bool Ok => Services.Count > 0 && Services.All(s => s.Ok && s.SourceKept);
+    /// <summary>Every imported service answered from an exporter with the client's IP kept (at least one was checked).</summary>
+    public bool ImportsOk => Services.Count > 0 && Services.All(s => s.Ok && s.SourceKept);
+
+    /// <summary>Every remote ClusterIP reachable, and translated by more than one node where <see cref="RemoteClusterIpRequests.SpreadRequired"/>.</summary>
+    public bool RemoteOk => RemoteClusterIps.All(r => r.Ok);
+
+    public bool Ok => ImportsOk && RemoteOk;
 }
 
 /// <summary>
-/// `vxmesh verify --services`: in every cluster of a Kubernetes lab a `client` pod (curl) in
-/// namespace vxmesh-verify, which curls every ServiceImport the cluster holds by its derived
-/// ClusterIP (spec.ips) and first port; the lab's nginx answers with its pod, cluster and the
-/// client address it saw. Removes its namespace again.
+/// `vxmesh verify --services`: in every cluster of a Kubernetes lab a `client` pod (curl) and a
+/// `web` Service (<see cref="RemoteClusterIpCheck"/>) in namespace vxmesh-verify. Each client curls
+/// every ServiceImport its cluster holds by its derived ClusterIP (spec.ips) and first port, then
+/// the `web` ClusterIP of every other cluster; the lab's nginx answers with its pod, cluster and
+/// the client address it saw. Removes its namespace again.
 /// </summary>
 public static class ServicesCheck
 {
     public const string Namespace = "vxmesh-verify";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The verify client of one cluster: where its curls run.</summary>
+    public sealed record ClientPod(string Cluster, string Name, string Ip, PodRecord Record, string NodeNamespace);
+
+    /// <param name="flows">Requests to each remote ClusterIP (each a new flow); 0: imports only.</param>
     /// <param name="only">Just this NAMESPACE/NAME (a test's own service); null: every import.</param>
-    public static async Task<ServicesReport> RunAsync(LabState state, int requests, ILabLog log, CancellationToken cancel, string? only = null)
+    public static async Task<ServicesReport> RunAsync(LabState state, int requests, int flows, ILabLog log, CancellationToken cancel, string? only = null)
     {
         var kubectl = Kubectl.For(state);
         var clusters = state.Kubernetes!.Clusters.Select(c => c.Name).ToList();
@@ -49,23 +60,17 @@ public static class ServicesCheck
         {
             foreach (var cluster in clusters)
             {
-                await kubectl.ApplyAsync($"the verify client in {cluster}", cluster, Client, cancel);
+                // A previous run's namespace may still be terminating: objects cannot be created in it.
+                await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=true", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
+                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
+                await kubectl.ApplyAsync($"the verify client in {cluster}", cluster, Client + "---\n" + RemoteClusterIpCheck.Web, cancel);
             }
             var results = new List<ServiceRequests>();
+            var clients = new List<ClientPod>();
             foreach (var cluster in clusters)
             {
-                log.Step($"{cluster}: waiting for pod/client");
-                var wait = await kubectl.RunAsync(cluster, ["-n", Namespace, "wait", "--for=condition=Ready", "pod/client", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
-                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
-                if (!wait.Ok)
-                {
-                    throw new LabException($"{cluster}: pod {Namespace}/client not ready: {wait.Stderr.Trim()}");
-                }
-                var pod = JsonNode.Parse((await kubectl.RunCheckedAsync($"the client pod of {cluster}", cluster, ["-n", Namespace, "get", "pod", "client", "-o", "json"], cancel)).Stdout)!;
-                var clientIp = (string?)pod["status"]?["podIP"] ?? throw new LabException($"{cluster}: pod {Namespace}/client has no IP");
-                var record = PodLookup.Find(LabPaths.For(state.Lab), $"{cluster}/{Namespace}/client", out var problem)
-                    ?? throw new LabException($"pod {cluster}/{Namespace}/client has no lab record: {problem ?? "not found"}");
-                var node = state.Nodes.Single(n => n.Name == record.Node);
+                var client = await ClientAsync(state, kubectl, cluster, log, cancel);
+                clients.Add(client);
                 var imports = JsonNode.Parse((await kubectl.RunCheckedAsync($"ServiceImports of {cluster}", cluster, ["get", "serviceimports", "-A", "-o", "json"], cancel)).Stdout)!;
                 foreach (var import in imports["items"]?.AsArray() ?? [])
                 {
@@ -79,14 +84,33 @@ public static class ServicesCheck
                     var exporters = (import["status"]?["clusters"]?.AsArray() ?? []).Select(c => (string?)c?["cluster"] ?? "").ToList();
                     if (ip is null)
                     {
-                        results.Add(new ServiceRequests(cluster, "client", clientIp, service, "", port, exporters, 0, [], ["the ServiceImport has no IP (spec.ips)"], false, false));
+                        results.Add(new ServiceRequests(cluster, client.Name, client.Ip, service, "", port, exporters, 0, [], ["the ServiceImport has no IP (spec.ips)"], false, false));
                         continue;
                     }
                     log.Step($"{cluster}: {requests} requests to {service} at {ip}:{port}");
-                    results.Add(await RequestsAsync(cluster, clientIp, service, ip, port, exporters, requests, record, node.Namespace, cancel));
+                    results.Add(await RequestsAsync(client, service, ip, port, exporters, requests, cancel));
                 }
             }
-            return new ServicesReport(results);
+            var remote = new List<RemoteClusterIpRequests>();
+            foreach (var target in flows > 0 ? clusters : [])
+            {
+                log.Step($"{target}: waiting for deployment/{RemoteClusterIpCheck.Service}");
+                var rollout = await kubectl.RunAsync(target, ["-n", Namespace, "rollout", "status", $"deployment/{RemoteClusterIpCheck.Service}", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
+                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
+                if (!rollout.Ok)
+                {
+                    throw new LabException($"{target}: deployment {Namespace}/{RemoteClusterIpCheck.Service} not ready: {rollout.Stderr.Trim()}");
+                }
+                var svc = JsonNode.Parse((await kubectl.RunCheckedAsync($"service {Namespace}/{RemoteClusterIpCheck.Service} of {target}", target,
+                    ["-n", Namespace, "get", "service", RemoteClusterIpCheck.Service, "-o", "json"], cancel)).Stdout)!;
+                var clusterIp = (string?)svc["spec"]?["clusterIP"] ?? throw new LabException($"{target}: service {Namespace}/{RemoteClusterIpCheck.Service} has no ClusterIP");
+                foreach (var client in clients.Where(c => c.Cluster != target))
+                {
+                    log.Step($"{client.Cluster}: {flows} flows to {target}'s ClusterIP {clusterIp}");
+                    remote.Add(await RemoteClusterIpCheck.RunAsync(state, client, target, clusterIp, 80, flows, cancel));
+                }
+            }
+            return new ServicesReport(results, remote);
         }
         finally
         {
@@ -105,13 +129,29 @@ public static class ServicesCheck
             ? new ServiceAnswer(pod, cluster, client) : null;
     }
 
-    private static async Task<ServiceRequests> RequestsAsync(string cluster, string clientIp, string service, string ip, int port, IReadOnlyList<string> exporters,
-        int requests, PodRecord client, string nodeNamespace, CancellationToken cancel)
+    private static async Task<ClientPod> ClientAsync(LabState state, Kubectl kubectl, string cluster, ILabLog log, CancellationToken cancel)
+    {
+        log.Step($"{cluster}: waiting for pod/client");
+        var wait = await kubectl.RunAsync(cluster, ["-n", Namespace, "wait", "--for=condition=Ready", "pod/client", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
+            timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
+        if (!wait.Ok)
+        {
+            throw new LabException($"{cluster}: pod {Namespace}/client not ready: {wait.Stderr.Trim()}");
+        }
+        var pod = JsonNode.Parse((await kubectl.RunCheckedAsync($"the client pod of {cluster}", cluster, ["-n", Namespace, "get", "pod", "client", "-o", "json"], cancel)).Stdout)!;
+        var clientIp = (string?)pod["status"]?["podIP"] ?? throw new LabException($"{cluster}: pod {Namespace}/client has no IP");
+        var record = PodLookup.Find(LabPaths.For(state.Lab), $"{cluster}/{Namespace}/client", out var problem)
+            ?? throw new LabException($"pod {cluster}/{Namespace}/client has no lab record: {problem ?? "not found"}");
+        return new ClientPod(cluster, "client", clientIp, record, state.Nodes.Single(n => n.Name == record.Node).Namespace);
+    }
+
+    /// <summary><paramref name="count"/> curls from the client, each its own process and so its own connection and source port.</summary>
+    public static async Task<(List<ServiceAnswer> Answers, List<string> Failures)> CurlManyAsync(ClientPod client, string ip, int port, int count, CancellationToken cancel)
     {
         var answers = new List<ServiceAnswer>();
         var failures = new List<string>();
-        var line = await PodLookup.EnterAsync(client, nodeNamespace, ["curl", "-s", "--max-time", "3", $"http://{ip}:{port}/"], cancel);
-        for (var i = 0; i < requests; i++)
+        var line = await PodLookup.EnterAsync(client.Record, client.NodeNamespace, ["curl", "-s", "--max-time", "3", $"http://{ip}:{port}/"], cancel);
+        for (var i = 0; i < count; i++)
         {
             var result = await ProcessRunner.RunAsync(line[0], line.Skip(1).ToList(), Timeouts.Command, cancel);
             if (result.Ok && Parse(result.Stdout) is { } answer)
@@ -123,9 +163,16 @@ public static class ServicesCheck
                 failures.Add(result.Ok ? $"unexpected answer: {result.Stdout.Trim()}" : $"curl exit {result.ExitCode} {result.Stderr.Trim()}");
             }
         }
+        return (answers, failures);
+    }
+
+    private static async Task<ServiceRequests> RequestsAsync(ClientPod client, string service, string ip, int port, IReadOnlyList<string> exporters,
+        int requests, CancellationToken cancel)
+    {
+        var (answers, failures) = await CurlManyAsync(client, ip, port, requests, cancel);
         var ok = failures.Count == 0 && answers.Count == requests && answers.All(a => exporters.Contains(a.Cluster));
-        return new ServiceRequests(cluster, "client", clientIp, service, ip, port, exporters, requests, answers, failures, ok,
-            answers.Count > 0 && answers.All(a => a.Client == clientIp));
+        return new ServiceRequests(client.Cluster, client.Name, client.Ip, service, ip, port, exporters, requests, answers, failures, ok,
+            answers.Count > 0 && answers.All(a => a.Client == client.Ip));
     }
 
     private const string Client = $$$"""

@@ -49,7 +49,7 @@ public class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixture<Serv
         var valid = await ConditionAsync(C2, ns, "nginx", "Valid");
         Assert.Equal("True", valid);
 
-        var report = await ServicesCheck.RunAsync(lab.State, 30, lab.Log, CancellationToken.None, $"{ns}/nginx");
+        var report = await ServicesCheck.RunAsync(lab.State, 30, 0, lab.Log, CancellationToken.None, $"{ns}/nginx");
 
         var fromC1 = report.Services.Single(s => s.FromCluster == C1);
         Assert.True(fromC1.Ok && fromC1.SourceKept, $"{fromC1.Answers.Count}/{fromC1.Requests}: {string.Join("; ", fromC1.Failures)} clients seen {string.Join(",", fromC1.Answers.Select(a => a.Client).Distinct())} (client {fromC1.FromIp})");

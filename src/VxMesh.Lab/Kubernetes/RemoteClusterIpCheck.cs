@@ -1,0 +1,73 @@
+using System.Net;
+using VxMesh.Lab.Kubelet;
+using VxMesh.Lab.Runtime;
+
+namespace VxMesh.Lab.Kubernetes;
+
+/// <summary>
+/// The remote-ClusterIP half of `verify --services`: verify's own `web` Service (two nginx
+/// replicas, ClusterIP) in every cluster, curled from the client pod of every other cluster. Its
+/// own Service rather than a user's, so every cluster has one with ready endpoints whatever was
+/// deployed; never kube-system's `kubernetes`, whose endpoints are API servers outside the pod
+/// network. Which node translated a flow is read from the address nginx saw (kube-proxy
+/// masquerades flows from outside its cluster CIDR to its node's address).
+/// </summary>
+public static class RemoteClusterIpCheck
+{
+    public const string Service = "web";
+
+    /// <summary>With fewer flows a working two-member group hashes them all onto one member too often (2^(1-n)) to call that a failure.</summary>
+    public const int MinFlowsForSpread = 16;
+
+    private const int WarmupTries = 30;
+
+    public static async Task<RemoteClusterIpRequests> RunAsync(LabState state, ServicesCheck.ClientPod client, string toCluster, string clusterIp, int port,
+        int flows, CancellationToken cancel)
+    {
+        var members = await ServiceGroupRoute.MembersAsync(client.NodeNamespace, IPAddress.Parse(clusterIp), cancel);
+        // The Service is fresh: until every kube-proxy of its cluster has its endpoints, a flow may find none. Bounded.
+        for (var i = 0; i < WarmupTries && (await ServicesCheck.CurlManyAsync(client, clusterIp, port, 1, cancel)).Answers.Count == 0; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+        }
+        var (answers, failures) = await ServicesCheck.CurlManyAsync(client, clusterIp, port, flows, cancel);
+        var strays = answers.Where(a => a.Cluster != toCluster).Select(a => $"answered by {a.Cluster}/{a.Pod}, not a pod of {toCluster}");
+        var translated = answers.GroupBy(a => NodeOf(state, toCluster, a.Client) ?? "?" + a.Client, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new RemoteClusterIpRequests(client.Cluster, client.Name, client.Ip, toCluster, $"{ServicesCheck.Namespace}/{Service}", clusterIp, port, members,
+            flows, answers.Count(a => a.Cluster == toCluster), translated,
+            answers.Select(a => $"{a.Cluster}/{a.Pod}").Distinct().Order(StringComparer.Ordinal).ToList(),
+            [.. failures, .. strays], members >= 2 && flows >= MinFlowsForSpread);
+    }
+
+    /// <summary>The node of <paramref name="cluster"/> an address belongs to: its own, its VXLAN device's, or one in its pod blocks (its bridge).</summary>
+    public static string? NodeOf(LabState state, string cluster, string address) =>
+        IPAddress.TryParse(address, out var ip)
+            ? state.Nodes.FirstOrDefault(n => n.Cluster == cluster && (n.Ip.Equals(ip) || n.VxlanAddress.Equals(ip) || n.Blocks.Any(b => b.Contains(ip))))?.Name
+            : null;
+
+    public const string Web = $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: {{{Service}}}, namespace: {{{ServicesCheck.Namespace}}}}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: vxmesh-verify-web}}
+          template:
+            metadata: {labels: {app: vxmesh-verify-web}}
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.19
+                ports: [{containerPort: 80}]
+                readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: {{{Service}}}, namespace: {{{ServicesCheck.Namespace}}}}
+        spec:
+          selector: {app: vxmesh-verify-web}
+          ports: [{name: http, port: 80, targetPort: 80}]
+
+        """;
+}
