@@ -4,7 +4,8 @@ public sealed record ExportCondition(string Type, string Status, string Reason, 
 
 /// <summary>
 /// A ServiceExport's status conditions as the MCS API names them: Valid (the Service can be
-/// exported, or why not) and Conflict (this cluster's definition differs from the one in effect);
+/// exported, or why not) and Conflict (the exporting clusters define the service differently: set
+/// on every export of it, the winner's too, as the MCS API asks);
 /// pure. A condition keeps its lastTransitionTime while its status stays, as Kubernetes conditions do.
 /// </summary>
 public static class ExportConditions
@@ -12,7 +13,7 @@ public static class ExportConditions
     public const string Valid = "Valid";
     public const string Conflict = "Conflict";
 
-    /// <param name="conflict">Why this cluster's export conflicts with the one in effect, or null.</param>
+    /// <param name="conflict">Why this service's exports conflict (<see cref="ImportDerivation.ConflictFor"/>), or null.</param>
     public static IReadOnlyList<ExportCondition> Next(IReadOnlyList<ExportCondition> current, ExportOutcome outcome, string? conflict, DateTimeOffset now)
     {
         var valid = outcome.Valid

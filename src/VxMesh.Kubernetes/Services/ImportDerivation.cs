@@ -9,6 +9,7 @@ public sealed record DesiredSlice(string SourceCluster, int Index, IReadOnlyList
 /// </summary>
 /// <param name="Clusters">Every cluster exporting it (the ServiceImport's status.clusters), sorted.</param>
 /// <param name="Winner">The cluster whose definition is in effect: the oldest export (then the smallest name).</param>
+/// <param name="Ports">The union of the exports' ports (KEP-1645): the winner's, then each other export's whose name and number are not taken yet.</param>
 /// <param name="Conflicting">Clusters whose ports or type differ from the winner's: their endpoints are kept, their definition is not.</param>
 public sealed record DesiredImport(
     string Namespace, string Name, string Type, string SessionAffinity, IReadOnlyList<ExportedPort> Ports,
@@ -44,6 +45,32 @@ public static class ImportDerivation
             : $"cluster {record.Cluster} exports {record.Service} with ports {Describe(record.Ports)}, cluster {winner.Cluster} (the oldest export) with {Describe(winner.Ports)}: the oldest's are in effect";
     }
 
+    /// <summary>
+    /// Why <paramref name="record"/>'s service is in conflict, seen from its cluster, or null: its own
+    /// difference from the winner, or — for the winner itself — another cluster's difference from it.
+    /// The MCS API reports a conflict on every export of the service, not only on the one that loses.
+    /// </summary>
+    public static string? ConflictFor(ServiceExportRecord record, IReadOnlyList<ServiceExportRecord> sameService)
+    {
+        var winner = WinnerOf(sameService);
+        return ConflictOf(record, winner) ?? sameService.Where(r => r.Cluster != record.Cluster).Select(r => ConflictOf(r, winner)).FirstOrDefault(c => c is not null);
+    }
+
+    /// <summary>The winner's ports, then every other export's (oldest first) whose name and whose number/protocol are both still free; sorted.</summary>
+    public static IReadOnlyList<ExportedPort> UnionOfPorts(IReadOnlyList<ServiceExportRecord> sameService)
+    {
+        var winner = WinnerOf(sameService);
+        var ports = winner.Ports.ToList();
+        foreach (var port in sameService.Where(r => r != winner).OrderBy(r => r.ExportedAt).ThenBy(r => r.Cluster, StringComparer.Ordinal).SelectMany(r => r.Ports))
+        {
+            if (winner.Type == ServiceExportRecord.ClusterSetIp && ports.All(p => p.Name != port.Name && (p.Port, p.Protocol) != (port.Port, port.Protocol)))
+            {
+                ports.Add(port);
+            }
+        }
+        return ports.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Port).ToList();
+    }
+
     /// <summary>The export whose definition is in effect among those of one Service.</summary>
     public static ServiceExportRecord WinnerOf(IEnumerable<ServiceExportRecord> sameService) =>
         sameService.OrderBy(r => r.ExportedAt).ThenBy(r => r.Cluster, StringComparer.Ordinal).First();
@@ -56,7 +83,7 @@ public static class ImportDerivation
         var winner = WinnerOf(exports);
         var slices = exports.SelectMany(r => r.Endpoints.Select((e, i) => new DesiredSlice(r.Cluster, i, e.Ips, e.Ports))).ToList();
         var conflicting = exports.Where(r => ConflictOf(r, winner) is not null).Select(r => r.Cluster).ToList();
-        return new DesiredImport(winner.Namespace, winner.Name, winner.Type, winner.SessionAffinity, winner.Ports,
+        return new DesiredImport(winner.Namespace, winner.Name, winner.Type, winner.SessionAffinity, UnionOfPorts(exports),
             exports.Select(r => r.Cluster).ToList(), slices, winner.Cluster, conflicting);
     }
 }

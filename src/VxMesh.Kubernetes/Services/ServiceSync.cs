@@ -155,7 +155,7 @@ public sealed partial class ServiceSync(IKubernetes client, MeshConfig config, E
             if (outcome.Record is { } record)
             {
                 var same = registry.Where(r => r.Cluster != Own && r.Namespace == exportNs && r.Name == name).Append(record).ToList();
-                conflict = ImportDerivation.ConflictOf(record, ImportDerivation.WinnerOf(same));
+                conflict = ImportDerivation.ConflictFor(record, same);
             }
             var target = new V1ObjectReference { Kind = "ServiceExport", ApiVersion = $"{DerivedObjects.Group}/{DerivedObjects.Version}", Name = name, NamespaceProperty = exportNs };
             if (conflict is not null)

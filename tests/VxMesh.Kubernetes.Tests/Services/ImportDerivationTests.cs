@@ -77,4 +77,27 @@ public class ImportDerivationTests
         Assert.Equal(["web/a", "web/b"], ImportDerivation.Derive([a, b], Live).Select(i => i.Service));
         Assert.Equal(["web/a", "web/b"], ImportDerivation.Derive([b, a], Live).Select(i => i.Service));
     }
+
+    [Fact]
+    public void ConflictFor_ConflictingPorts_IsReportedOnTheWinnerToo()
+    {
+        var older = Export("c3", ["198.19.128.4"], T0);
+        var newer = Export("c2", ["198.19.64.3"], T0.AddMinutes(1), new ExportedPort("http", "TCP", 8000));
+
+        Assert.Contains("cluster c2", ImportDerivation.ConflictFor(older, [older, newer]), StringComparison.Ordinal);
+        Assert.Contains("cluster c2", ImportDerivation.ConflictFor(newer, [older, newer]), StringComparison.Ordinal);
+        Assert.Null(ImportDerivation.ConflictFor(older, [older, Export("c2", ["198.19.64.3"], T0.AddMinutes(1))]));
+    }
+
+    [Fact]
+    public void Derive_AnExtraPortOfANewerExport_IsInTheUnion_ADifferentNumberForATakenNameIsNot()
+    {
+        var older = Export("c2", ["198.19.64.3"], T0);
+        var newer = Export("c3", ["198.19.128.4"], T0.AddMinutes(1)) with { Ports = [Http, new ExportedPort("stcp", "SCTP", 142), new ExportedPort("http", "TCP", 81)] };
+
+        var import = Assert.Single(ImportDerivation.Derive([older, newer], Live));
+
+        Assert.Equal([Http, new ExportedPort("stcp", "SCTP", 142)], import.Ports);
+        Assert.Equal(["c3"], import.Conflicting);
+    }
 }
