@@ -27,7 +27,8 @@ public sealed partial class FakeKernel
     public KernelLink AddVxlan(string name, uint vni, int port, string local, string? underlay, string mac, int mtu = 1450, bool learning = false, string? alias = null)
     {
         var link = new KernelLink(nextIndex++, name, "vxlan", mtu, Up: true, Core.Model.Mac.Parse(mac), vni, port,
-            System.Net.IPAddress.Parse(local), underlay, learning) { Alias = alias };
+            System.Net.IPAddress.Parse(local), underlay, learning)
+        { Alias = alias };
         links.Add(name, link);
         return link;
     }
