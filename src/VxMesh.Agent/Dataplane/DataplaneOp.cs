@@ -31,11 +31,12 @@ public sealed record DeleteDevice(string Name) : DataplaneOp
 }
 
 /// <summary>Changes what can change in place; null fields stay as they are.</summary>
-public sealed record SetDevice(string Name, PhysicalAddress? Mac, int? Mtu, bool? Up) : DataplaneOp
+/// <param name="Alias">Sets the device's alias (VxMesh's mark, <see cref="Ownership.DeviceAlias"/>); null leaves it.</param>
+public sealed record SetDevice(string Name, PhysicalAddress? Mac, int? Mtu, bool? Up, string? Alias = null) : DataplaneOp
 {
     public override string ToString() =>
         $"ip link set dev {Name}{(Mac is null ? "" : $" address {Core.Model.Mac.Format(Mac)}")}" +
-        $"{(Mtu is null ? "" : $" mtu {Mtu}")}{(Up is null ? "" : Up.Value ? " up" : " down")}";
+        $"{(Mtu is null ? "" : $" mtu {Mtu}")}{(Alias is null ? "" : $" alias {Alias}")}{(Up is null ? "" : Up.Value ? " up" : " down")}";
 }
 
 /// <summary>tx-checksum-ip-generic on the device (off works around the vxlan + NAT stall, flannel #1279).</summary>
@@ -156,4 +157,13 @@ public sealed record AddIngressSources(ValueList<IPAddress> Sources) : Dataplane
 public sealed record RemoveIngressSources(ValueList<IPAddress> Sources) : DataplaneOp
 {
     public override string ToString() => $"nft delete element inet vxmesh vxlan_peers {{ {string.Join(", ", Sources)} }}";
+}
+
+/// <summary>
+/// Moves the inner-source interval sets' elements (<c>nft delete element … ; nft add element …</c> in one
+/// `nft -f` transaction, removals first). Not a plain delete: an absent element fails the whole change.
+/// </summary>
+public sealed record ChangeInnerSources(ValueList<IPNetwork> Removed, ValueList<IPNetwork> Added) : DataplaneOp
+{
+    public override string ToString() => Core.Rendering.NftRenderer.ChangeInner(Removed, Added).TrimEnd('\n').Replace("\n", "; ", StringComparison.Ordinal);
 }

@@ -58,7 +58,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         foreach (var op in ops)
         {
             if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or SetSysctl
-                or ReplaceIngressFilter or DeleteIngressFilter or AddIngressSources or RemoveIngressSources)
+                or ReplaceIngressFilter or DeleteIngressFilter or AddIngressSources or RemoveIngressSources or ChangeInnerSources)
             {
                 results.AddRange(ApplyBatch(batch));
                 batch.Clear();
@@ -88,7 +88,7 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                     rtnl.DeleteLink(IndexOf(del.Name));
                     break;
                 case SetDevice s:
-                    rtnl.SetLink(IndexOf(s.Name), s.Mac, s.Mtu, s.Up);
+                    rtnl.SetLink(IndexOf(s.Name), s.Mac, s.Mtu, s.Up, s.Alias);
                     break;
                 case SetTxChecksum t:
                     Ethtool.SetTxChecksum(netns, t.Name, t.Enabled);
@@ -100,6 +100,8 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
                     return Nft(op, NftRenderer.Replace(f.Filter));
                 case DeleteIngressFilter:
                     return Nft(op, NftRenderer.Delete());
+                case ChangeInnerSources c:
+                    return Nft(op, NftRenderer.ChangeInner(c.Removed, c.Added));
                 case AddIngressSources a:
                     Sets().AddElements(NftRenderer.Table, NftRenderer.Set, a.Sources);
                     break;

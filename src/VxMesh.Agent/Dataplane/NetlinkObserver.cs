@@ -76,5 +76,5 @@ internal static class NetlinkObserver
     private static ObservedDevice Describe(LinkInfo link, string? underlay, bool? txChecksum) =>
         new(link.Index, link.Name, link.Kind,
             link.Vxlan?.Vni ?? 0, link.Vxlan?.Port ?? 0, link.Vxlan?.Local, underlay,
-            link.Vxlan?.Learning ?? false, link.Mac, link.Mtu, link.Up, txChecksum);
+            link.Vxlan?.Learning ?? false, link.Mac, link.Mtu, link.Up, txChecksum, link.Alias);
 }

@@ -35,17 +35,77 @@ internal static class NftIngress
     {
         using var doc = JsonDocument.Parse(json);
         var items = doc.RootElement.GetProperty("nftables").EnumerateArray().ToList();
-        var sources = items
-            .Where(i => i.TryGetProperty("set", out var set) && set.GetProperty("name").GetString() == NftRenderer.Set)
-            .SelectMany(i => i.GetProperty("set").TryGetProperty("elem", out var elem) ? elem.EnumerateArray() : Enumerable.Empty<JsonElement>())
+        var sources = Elements(items, NftRenderer.Set)
             .Select(e => e.ValueKind == JsonValueKind.String && IPAddress.TryParse(e.GetString(), out var ip) ? ip : null)
             .ToList();
         var rules = items.Where(i => i.TryGetProperty("rule", out _)).Select(i => i.GetProperty("rule")).ToList();
-        var port = rules.Count == 1 && sources.All(s => s is not null) ? DestinationPort(rules[0]) : 0;
-        return new IngressFilter(port, sources.OfType<IPAddress>().OrderBy(AddressOrder.Key).ToValueList());
+        var outer = rules.Where(r => Chain(r) == NftRenderer.Chain).ToList();
+        var port = outer.Count == 1 && sources.All(s => s is not null) ? DestinationPort(outer[0]) : 0;
+        var inner = Elements(items, NftRenderer.InnerSet4).Concat(Elements(items, NftRenderer.InnerSet6)).Select(Prefix).ToList();
+        var innerRules = rules.Where(r => Chain(r) == NftRenderer.InnerChain).ToList();
+        // Only the shape we write is ours: anything else (a missing rule, a range element) makes the table foreign-shaped.
+        var device = innerRules.Count == 2 && inner.All(p => p is not null) ? InnerDevice(innerRules) : null;
+        if (rules.Count != outer.Count + innerRules.Count)
+        {
+            port = 0;
+        }
+        return new IngressFilter(port, sources.OfType<IPAddress>().OrderBy(AddressOrder.Key).ToValueList())
+        {
+            Device = device,
+            InnerSources = inner.OfType<IPNetwork>().OrderBy(AddressOrder.Key).ToValueList(),
+        };
     }
 
-    /// <summary>The `udp dport N` of our single rule, provided it also drops sources outside the set.</summary>
+    private static IEnumerable<JsonElement> Elements(List<JsonElement> items, string set) =>
+        items
+            .Where(i => i.TryGetProperty("set", out var s) && s.GetProperty("name").GetString() == set)
+            .SelectMany(i => i.GetProperty("set").TryGetProperty("elem", out var elem) ? elem.EnumerateArray() : Enumerable.Empty<JsonElement>());
+
+    private static string? Chain(JsonElement rule) => rule.TryGetProperty("chain", out var c) ? c.GetString() : null;
+
+    /// <summary>An interval set's element: a bare address (a host prefix) or {"prefix": {"addr", "len"}}.</summary>
+    private static IPNetwork? Prefix(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.String && IPAddress.TryParse(e.GetString(), out var ip))
+        {
+            return InnerSources.Host(ip);
+        }
+        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("prefix", out var p)
+            && IPAddress.TryParse(p.GetProperty("addr").GetString(), out var address) && p.GetProperty("len").TryGetInt32(out var length))
+        {
+            return new IPNetwork(address, length);
+        }
+        return null;
+    }
+
+    /// <summary>The `iifname DEV` both inner rules match, provided one checks each family against its set and drops.</summary>
+    private static string? InnerDevice(List<JsonElement> rules)
+    {
+        string? device = null;
+        var families = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            var exprs = rule.GetProperty("expr").EnumerateArray().ToList();
+            var iif = exprs.Where(e => e.TryGetProperty("match", out var m) && m.GetProperty("left").TryGetProperty("meta", out var meta)
+                                       && meta.GetProperty("key").GetString() == "iifname")
+                .Select(e => e.GetProperty("match").GetProperty("right").GetString()).FirstOrDefault();
+            var set = exprs.Where(e => e.TryGetProperty("match", out var m) && m.GetProperty("op").GetString() == "!="
+                                       && m.GetProperty("left").TryGetProperty("payload", out _) && m.GetProperty("right").ValueKind == JsonValueKind.String)
+                .Select(e => (Protocol: e.GetProperty("match").GetProperty("left").GetProperty("payload").GetProperty("protocol").GetString(),
+                              Set: e.GetProperty("match").GetProperty("right").GetString()))
+                .FirstOrDefault();
+            var drops = exprs.Any(e => e.TryGetProperty("drop", out _));
+            var expected = set.Protocol == "ip6" ? "@" + NftRenderer.InnerSet6 : "@" + NftRenderer.InnerSet4;
+            if (iif is null || !drops || set.Set != expected || (device is not null && device != iif) || !families.Add(set.Protocol ?? ""))
+            {
+                return null;
+            }
+            device = iif;
+        }
+        return device;
+    }
+
+    /// <summary>The `udp dport N` of our outer rule, provided it also drops sources outside the set.</summary>
     private static int DestinationPort(JsonElement rule)
     {
         var exprs = rule.GetProperty("expr").EnumerateArray().ToList();

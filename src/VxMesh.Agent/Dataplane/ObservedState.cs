@@ -38,6 +38,7 @@ public sealed record ObservedState(
 /// <param name="Kind">The link kind ("vxlan", "bridge", …); null for plain devices.</param>
 /// <param name="UnderlayDev">Name of the device in IFLA_VXLAN_LINK, if any.</param>
 /// <param name="TxChecksum">tx-checksum-ip-generic; null when not read (not a VXLAN device, or unknown).</param>
+/// <param name="Alias">IFLA_IFALIAS: <see cref="Ownership.DeviceAlias"/> on a device VxMesh made; null when it has none.</param>
 public sealed record ObservedDevice(
     int Index,
     string Name,
@@ -50,7 +51,12 @@ public sealed record ObservedDevice(
     PhysicalAddress? Mac,
     int Mtu,
     bool Up,
-    bool? TxChecksum = null);
+    bool? TxChecksum = null,
+    string? Alias = null)
+{
+    /// <summary>Carries VxMesh's mark.</summary>
+    public bool Marked => Alias == Ownership.DeviceAlias;
+}
 
 /// <param name="Permanent">NUD_PERMANENT: ours. Dynamic entries the kernel made are left to age out.</param>
 public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent);

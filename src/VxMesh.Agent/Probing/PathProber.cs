@@ -3,12 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace VxMesh.Agent.Probing;
 
 /// <summary>
-/// Probes every peer in a <see cref="PeerHealthTable"/> once per interval (with up to ±10 % jitter so a
-/// mesh of agents started together does not probe in lockstep) and records each answer or miss. Rounds
-/// start <paramref name="interval"/> apart on the injected clock; a probe waits at most the interval for
-/// its answer, so a dead path costs one interval per miss and is down after N of them. At most
-/// <see cref="Concurrency"/> probes are in flight at once: at 10,000 peers a round is 10,000 small
-/// packets a second (an ICMP echo with a 12-byte payload: ~0.5 MB/s each way).
+/// Probes every peer in a <see cref="PeerHealthTable"/> once per interval and records each answer or
+/// miss, and runs the table's detection timers. Rounds start up to 10 % early (BFD's jitter: only ever
+/// shorter, so a healthy path is heard at least once an interval and a mesh of agents started together
+/// does not probe in lockstep); a probe waits at most 80 % of the interval for its answer, so a round
+/// with dead peers in it still ends before the next is due. A path is down once
+/// it has been silent for N intervals — at that moment, not when the probe in flight times out — so
+/// detection takes between N − 1 and N intervals after the break. At most <see cref="Concurrency"/>
+/// probes are in flight at once: at 10,000 peers a round is 10,000 small packets a second (an ICMP
+/// echo with a 12-byte payload: ~0.5 MB/s each way).
 /// </summary>
 public sealed partial class PathProber(
     PeerHealthTable table, IProbeSender sender, TimeSpan interval, ILogger logger, TimeProvider? time = null, double jitter = 0.1)
@@ -17,17 +20,21 @@ public sealed partial class PathProber(
 
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private long rounds;
+    private long checks;
 
     public TimeSpan Interval => interval;
 
-    /// <summary>Rounds completed (tests wait on it).</summary>
+    /// <summary>Rounds completed, counted once the wait for the next is set (tests step a fake clock on it).</summary>
     public long Rounds => Interlocked.Read(ref rounds);
+
+    /// <summary>Detection timer runs, counted once the wait for the next is set.</summary>
+    public long Checks => Interlocked.Read(ref checks);
 
     public async Task RunAsync(CancellationToken cancel)
     {
         try
         {
-            await RoundsAsync(cancel);
+            await Task.WhenAll(RoundsAsync(cancel), TimersAsync(cancel));
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -42,46 +49,63 @@ public sealed partial class PathProber(
         {
             var started = clock.GetUtcNow();
             var targets = table.Targets();
-            var before = table.Down();
             await Task.WhenAll(targets.Select(async target =>
             {
                 await slots.WaitAsync(cancel);
                 try
                 {
-                    var rtt = await sender.ProbeAsync(target.Vtep, interval, cancel);
-                    table.Record(target, rtt, clock.GetUtcNow());
+                    var rtt = await sender.ProbeAsync(target.Vtep, interval * 0.8, cancel);
+                    LogFlip(target, table.Record(target, rtt, clock.GetUtcNow()));
                 }
                 finally
                 {
                     slots.Release();
                 }
             })).ConfigureAwait(false);
+            var early = jitter > 0 ? interval * (Random.Shared.NextDouble() * jitter) : TimeSpan.Zero;
+            var wait = started + interval - early - clock.GetUtcNow();
+            var sleep = wait > TimeSpan.Zero ? Task.Delay(wait, clock, cancel) : Task.CompletedTask;
             Interlocked.Increment(ref rounds);
-            LogChanges(before);
-            var spread = jitter > 0 ? interval * ((Random.Shared.NextDouble() * 2 - 1) * jitter) : TimeSpan.Zero;
-            var wait = started + interval + spread - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, clock, cancel);
-            }
+            await sleep;
         }
     }
 
-    private void LogChanges(IReadOnlySet<(string Cluster, string Node)> before)
+    /// <summary>
+    /// Sleeps until the earliest detection deadline (at most an interval, so peers added meanwhile are
+    /// timed too) and takes down every peer silent since. Deadlines only move later as answers come,
+    /// so waking at a stale one costs one scan and finds nothing.
+    /// </summary>
+    private async Task TimersAsync(CancellationToken cancel)
     {
-        var after = table.Down();
-        foreach (var (cluster, node) in after.Except(before))
+        var detection = table.Thresholds.DetectionTime(interval);
+        while (!cancel.IsCancellationRequested)
         {
-            LogDown(cluster, node, table.Thresholds.DownAfter);
-        }
-        foreach (var (cluster, node) in before.Except(after))
-        {
-            LogUp(cluster, node);
+            var now = clock.GetUtcNow();
+            foreach (var target in table.Expire(now, detection))
+            {
+                LogFlip(target, PathHealth.Down);
+            }
+            var next = table.NextExpiry(detection) is { } at && at - now < interval ? at - now : interval;
+            var sleep = Task.Delay(next > TimeSpan.Zero ? next : TimeSpan.FromMilliseconds(1), clock, cancel);
+            Interlocked.Increment(ref checks);
+            await sleep;
         }
     }
 
-    [LoggerMessage(EventId = 470, Level = LogLevel.Warning, Message = "overlay path to {Cluster}/{Node} is down ({Misses} probes in a row unanswered)")]
-    private partial void LogDown(string cluster, string node, int misses);
+    private void LogFlip(ProbeTarget target, PathHealth? flipped)
+    {
+        if (flipped == PathHealth.Down)
+        {
+            LogDown(target.Cluster, target.Node, table.Thresholds.DetectionTime(interval).TotalSeconds);
+        }
+        else if (flipped is not null)
+        {
+            LogUp(target.Cluster, target.Node);
+        }
+    }
+
+    [LoggerMessage(EventId = 470, Level = LogLevel.Warning, Message = "overlay path to {Cluster}/{Node} is down (no answer for {Seconds} s)")]
+    private partial void LogDown(string cluster, string node, double seconds);
 
     [LoggerMessage(EventId = 471, Level = LogLevel.Information, Message = "overlay path to {Cluster}/{Node} is up again")]
     private partial void LogUp(string cluster, string node);

@@ -50,22 +50,54 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
         }
     }
 
-    /// <summary>One probe's result; ignored when the peer left (or its VTEP moved) while the probe was out.</summary>
-    public void Record(ProbeTarget target, TimeSpan? rtt, DateTimeOffset now)
+    /// <summary>
+    /// One probe's result; ignored when the peer left (or its VTEP moved) while the probe was out.
+    /// Returns the peer's new health when the probe took it into or out of down, else null.
+    /// </summary>
+    public PathHealth? Record(ProbeTarget target, TimeSpan? rtt, DateTimeOffset now)
     {
-        var flipped = false;
+        PathHealth? flipped = null;
         lock (gate)
         {
             if (peers.TryGetValue((target.Cluster, target.Node), out var held) && held.Target.Vtep.Equals(target.Vtep))
             {
                 var next = held.State.Next(rtt, now, Thresholds);
                 peers[(target.Cluster, target.Node)] = held with { State = next };
-                flipped = (held.State.Health == PathHealth.Down) != (next.Health == PathHealth.Down);
+                flipped = (held.State.Health == PathHealth.Down) != (next.Health == PathHealth.Down) ? next.Health : null;
             }
         }
-        if (flipped)
+        if (flipped is not null)
         {
             DownChanged?.Invoke();
+        }
+        return flipped;
+    }
+
+    /// <summary>Runs every peer's detection timer: the peers silent for <paramref name="detection"/> go down now; returns them.</summary>
+    public IReadOnlyList<ProbeTarget> Expire(DateTimeOffset now, TimeSpan detection)
+    {
+        var downed = new List<ProbeTarget>();
+        lock (gate)
+        {
+            foreach (var (key, held) in peers.Where(p => p.Value.State.ExpiresAt(detection) <= now).ToList())
+            {
+                peers[key] = held with { State = held.State.Expire(now, detection) };
+                downed.Add(held.Target);
+            }
+        }
+        if (downed.Count > 0)
+        {
+            DownChanged?.Invoke();
+        }
+        return downed;
+    }
+
+    /// <summary>The earliest detection deadline among the peers not down yet; null when there is none.</summary>
+    public DateTimeOffset? NextExpiry(TimeSpan detection)
+    {
+        lock (gate)
+        {
+            return peers.Values.Select(p => p.State.ExpiresAt(detection)).Min();
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class ContentModel
     public int Pending =>
         Neighbors.Tracker.Pending.Count + Fdb.Tracker.Pending.Count + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
         + Groups.Tracker.Pending.Count + Sysctls.Tracker.Pending.Count
-        + Routes.Tracker.Pending.Count - Routes.ConflictCount + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count) : 0);
+        + Routes.Tracker.Pending.Count - Routes.ConflictCount + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count + Ingress.Inner.Tracker.Pending.Count) : 0);
 
     public DateTimeOffset? NextRetry =>
         new[]
@@ -97,7 +97,7 @@ internal sealed class ContentModel
         Routes.WantAll(desired.Routes, desired.ServiceRoutes);
         Groups.WantAll(desired);
         Sysctls.WantAll(desired.Sysctls);
-        Ingress.WantAll(desired.Ingress);
+        Ingress.WantAll(desired.Ingress, desired.Peers);
     }
 
     /// <summary>Whether these peer changes can be applied alone (not when one touches a group at the member cap).</summary>
@@ -116,6 +116,7 @@ internal sealed class ContentModel
             Fdb.Unwant(before.Fdb);
             Neighbors.Unwant(before.Neighbor);
             Ingress.Unwant(before.Peer.Underlay);
+            Ingress.Inner.Unwant(before.Peer);
             if (before.Service is { } left)
             {
                 Groups.Unwant(left);
@@ -130,6 +131,7 @@ internal sealed class ContentModel
                 Routes.Want(route);
             }
             Ingress.Want(after.Peer.Underlay);
+            Ingress.Inner.Want(after.Peer);
             if (after.Service is { } joined)
             {
                 Groups.Want(joined);

@@ -1,4 +1,5 @@
 using VxMesh.Agent.Dataplane;
+using VxMesh.Core.Model;
 using VxMesh.Core.Planning;
 
 namespace VxMesh.Agent.Reconcile;
@@ -22,7 +23,12 @@ public static class DeviceDiff
         {
             throw new DeviceConflictException(observed.Name, observed.Kind);
         }
-        if (!Compatible(desired, observed))
+        var differences = Differences(desired, observed);
+        if (!observed.Marked && (differences.Count > 0 || observed.Alias is not null))
+        {
+            throw DeviceConflictException.Unmarked(observed, differences);
+        }
+        if (differences.Count > 0)
         {
             return [new DeleteDevice(desired.Name), .. Create(desired)];
         }
@@ -31,9 +37,10 @@ public static class DeviceDiff
         var mac = Equals(observed.Mac, desired.Mac) ? null : desired.Mac;
         int? mtu = observed.Mtu == desired.Mtu ? null : desired.Mtu;
         bool? up = observed.Up ? null : true;
-        if (mac is not null || mtu is not null || up is not null)
+        var alias = observed.Marked ? null : Ownership.DeviceAlias;
+        if (mac is not null || mtu is not null || up is not null || alias is not null)
         {
-            ops.Add(new SetDevice(desired.Name, mac, mtu, up));
+            ops.Add(new SetDevice(desired.Name, mac, mtu, up, alias));
         }
         // The offload setting is ours to keep either way: an operator's workaround must reach a
         // running device and survive someone turning the offload back on.
@@ -46,7 +53,7 @@ public static class DeviceDiff
 
     private static List<DataplaneOp> Create(VxlanDevice desired)
     {
-        var ops = new List<DataplaneOp> { new CreateDevice(desired), new SetDevice(desired.Name, null, null, Up: true) };
+        var ops = new List<DataplaneOp> { new CreateDevice(desired), new SetDevice(desired.Name, null, null, Up: true, Ownership.DeviceAlias) };
         if (!desired.TxChecksumOffload)
         {
             ops.Add(new SetTxChecksum(desired.Name, Enabled: false));
@@ -54,11 +61,30 @@ public static class DeviceDiff
         return ops;
     }
 
-    /// <summary>An unknown desired underlay (no facts) accepts whatever the device has.</summary>
-    private static bool Compatible(VxlanDevice desired, ObservedDevice observed) =>
-        observed.Vni == desired.Vni
-        && observed.Port == desired.Port
-        && Equals(observed.Local, desired.Local)
-        && !observed.Learning
-        && (desired.UnderlayDev is null || observed.UnderlayDev == desired.UnderlayDev);
+    /// <summary>What cannot be changed on a live device and differs, in `ip -d link` words. An unknown desired underlay (no facts) accepts whatever the device has.</summary>
+    private static List<string> Differences(VxlanDevice desired, ObservedDevice observed)
+    {
+        var differences = new List<string>();
+        if (observed.Vni != desired.Vni)
+        {
+            differences.Add($"id {observed.Vni}, not {desired.Vni}");
+        }
+        if (observed.Port != desired.Port)
+        {
+            differences.Add($"dstport {observed.Port}, not {desired.Port}");
+        }
+        if (!Equals(observed.Local, desired.Local))
+        {
+            differences.Add($"local {observed.Local?.ToString() ?? "none"}, not {desired.Local}");
+        }
+        if (observed.Learning)
+        {
+            differences.Add("learning on");
+        }
+        if (desired.UnderlayDev is not null && observed.UnderlayDev != desired.UnderlayDev)
+        {
+            differences.Add($"dev {observed.UnderlayDev ?? "none"}, not {desired.UnderlayDev}");
+        }
+        return differences;
+    }
 }

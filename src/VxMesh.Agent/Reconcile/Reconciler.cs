@@ -103,7 +103,8 @@ public sealed partial class Reconciler
         }
         var clock = Stopwatch.StartNew();
         var m = Prepare(context.Device, context.Address, resync);
-        m.Ingress.SetPort(context.Mesh.Port);
+        m.Ingress.SetShape(context.Mesh.Port, context.Device.Name);
+        m.Ingress.Inner.SetRanges(context.InnerRanges);
         m.Groups.SetServices(context.Self.Name, context.Services);
         foreach (var change in changes)
         {
@@ -133,9 +134,13 @@ public sealed partial class Reconciler
         ops.AddRange(observed.Routes.Select(r => new DeleteRoute(r.Destination)));
         ops.AddRange(observed.Nexthops.Where(n => n.Group is not null).Select(n => new DeleteNexthopGroup(n.Id)));
         ops.AddRange(observed.Nexthops.Where(n => n.Group is null).Select(n => new DeleteNexthop(n.Id)));
-        if (observed.Device is not null)
+        if (observed.Device is { Marked: true })
         {
             ops.Add(new DeleteDevice(deviceName));
+        }
+        else if (observed.Device is { } unmarked)
+        {
+            LogUnmarkedDeviceKept(unmarked.Name, Core.Model.Ownership.DeviceAlias);
         }
         if (observed.Ingress is not null)
         {
@@ -265,6 +270,9 @@ public sealed partial class Reconciler
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Count} pod blocks not programmed: someone else's route (another protocol) holds the same key, and VxMesh never overwrites or deletes it: {Blocks}")]
     private partial void LogRouteConflicts(int count, string blocks);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "uninstall leaves device {Device}: it lacks VxMesh's mark (alias '{Alias}'), so VxMesh did not make it (an agent older than the mark did not set it either: remove such a device by hand)")]
+    private partial void LogUnmarkedDeviceKept(string device, string alias);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "failed: {Op}: {Error}")]
     private partial void LogFailed(DataplaneOp op, string error);

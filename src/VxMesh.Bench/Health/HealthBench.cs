@@ -13,8 +13,10 @@ namespace VxMesh.Bench.Health;
 /// last probe RTT to every peer beside the underlay ping RTT of the same pair, in the same run. Then
 /// K times: break the path between the first node and the first node of another cluster
 /// (`lab path break`), read both ends' /peers every <see cref="Poll"/> until each says the other is
-/// down, restore it and read until both say up. Timings are as this process sees them, so they carry
-/// the poll's resolution; the lab is left as it was (the path restored, also on failure).
+/// down, restore it and read until both say up. A timing runs from the moment just before the first
+/// nft command to the later of the two ends' own <c>since</c> for the new state (the agents and this
+/// process read the same system clock), so the poll adds nothing to it; the nft command's run is in
+/// it, which errs long. The lab is left as it was (the path restored, also on failure).
 /// </summary>
 public static class HealthBench
 {
@@ -37,14 +39,10 @@ public static class HealthBench
             for (var i = 0; i < repeats; i++)
             {
                 await UntilAsync(a, b, PathHealth.Up, cancel);
-                await PathFault.BreakAsync(lab, a.Name, b.Name, cancel);
-                var broke = Stopwatch.GetTimestamp();
-                await UntilAsync(a, b, PathHealth.Down, cancel);
-                detection.Add(Stopwatch.GetElapsedTime(broke).TotalMilliseconds);
-                await PathFault.RestoreAsync(lab, a.Name, b.Name, cancel);
-                var healed = Stopwatch.GetTimestamp();
-                await UntilAsync(a, b, PathHealth.Up, cancel);
-                recovery.Add(Stopwatch.GetElapsedTime(healed).TotalMilliseconds);
+                var broke = await PathFault.BreakAsync(lab, a.Name, b.Name, cancel);
+                detection.Add((await UntilAsync(a, b, PathHealth.Down, cancel) - broke.StartedAt).TotalMilliseconds);
+                var healed = await PathFault.RestoreAsync(lab, a.Name, b.Name, cancel);
+                recovery.Add((await UntilAsync(a, b, PathHealth.Up, cancel) - healed.StartedAt).TotalMilliseconds);
                 progress.Report($"{i + 1}/{repeats}: down after {detection[^1]:0} ms, up after {recovery[^1]:0} ms");
             }
         }
@@ -56,26 +54,27 @@ public static class HealthBench
             detection, recovery, probe, underlay);
     }
 
-    private static async Task UntilAsync(LabNodeState a, LabNodeState b, PathHealth wanted, CancellationToken cancel)
+    /// <summary>Reads both ends until each sees the other <paramref name="wanted"/>; returns the later of their two <c>since</c>.</summary>
+    private static async Task<DateTimeOffset> UntilAsync(LabNodeState a, LabNodeState b, PathHealth wanted, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var (ab, ba) = (await StateAsync(a, b, cancel), await StateAsync(b, a, cancel));
-            if (ab == wanted && ba == wanted)
+            var (ab, ba) = (await EntryAsync(a, b, cancel), await EntryAsync(b, a, cancel));
+            if (ab?.State == wanted && ba?.State == wanted)
             {
-                return;
+                return ab.Since > ba.Since ? ab.Since : ba.Since;
             }
             if (clock.Elapsed > StepTimeout)
             {
-                throw new LabException($"the path {a.Name} <-> {b.Name} was not {wanted} within {StepTimeout.TotalSeconds:0} s: {a.Name} sees {ab}, {b.Name} sees {ba}");
+                throw new LabException($"the path {a.Name} <-> {b.Name} was not {wanted} within {StepTimeout.TotalSeconds:0} s: {a.Name} sees {ab?.State}, {b.Name} sees {ba?.State}");
             }
             await Task.Delay(Poll, cancel);
         }
     }
 
-    private static async Task<PathHealth?> StateAsync(LabNodeState from, LabNodeState to, CancellationToken cancel) =>
-        (await ViewAsync(from, cancel))?.Peers.FirstOrDefault(p => p.Node == to.Name)?.State;
+    private static async Task<PeerPathEntry?> EntryAsync(LabNodeState from, LabNodeState to, CancellationToken cancel) =>
+        (await ViewAsync(from, cancel))?.Peers.FirstOrDefault(p => p.Node == to.Name);
 
     private static async Task<PeerPathView?> ViewAsync(LabNodeState node, CancellationToken cancel)
     {

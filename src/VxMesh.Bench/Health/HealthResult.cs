@@ -1,17 +1,17 @@
 namespace VxMesh.Bench.Health;
 
 /// <summary>`vxmesh bench health`: how fast the overlay probes see a path die and heal, and what a probe's RTT costs over the underlay's.</summary>
-/// <param name="DetectionMs">Per break: from the break applied to both ends reporting the other down.</param>
-/// <param name="RecoveryMs">Per restore: from the restore applied to both ends reporting the other up.</param>
+/// <param name="DetectionMs">Per break: from just before the break to the later end's moment of marking the other down.</param>
+/// <param name="RecoveryMs">Per restore: from just before the restore to the later end's moment of marking the other up.</param>
 /// <param name="ProbeRttMs">Every agent's last probe RTT to every peer (one sample per directed pair).</param>
 /// <param name="UnderlayRttMs">The same pairs' underlay ping RTT (median of 10 pings each), in the same run.</param>
-/// <param name="PollMs">How often the ends were read (the resolution of the two timings).</param>
+/// <param name="PollMs">How often the ends were read (the timings come from the agents' own timestamps, not from the poll).</param>
 public sealed record HealthResult(
     string Lab, string NodeA, string NodeB, double IntervalSeconds, int DownAfter, int UpAfter, double PollMs,
     IReadOnlyList<double> DetectionMs, IReadOnlyList<double> RecoveryMs, IReadOnlyList<double> ProbeRttMs, IReadOnlyList<double> UnderlayRttMs)
 {
-    /// <summary>What the state machine allows at most: N misses, plus up to one interval until the first probe after the break.</summary>
-    public double DetectionBoundMs => IntervalSeconds * 1000 * (DownAfter + 1);
+    /// <summary>What the detection timer allows at most: N intervals since the last answer, which came before the break.</summary>
+    public double DetectionBoundMs => IntervalSeconds * 1000 * DownAfter;
 
     public double DetectionP50Ms => Stats.Median(DetectionMs);
 

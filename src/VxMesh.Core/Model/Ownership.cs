@@ -10,6 +10,15 @@ public static class Ownership
 {
     public const byte RouteProtocol = 118;
 
+    /// <summary>
+    /// The mark on the mesh VXLAN device (IFLA_IFALIAS, what <c>ip link set DEV alias vxmesh</c> sets). A device
+    /// of the mesh's name without it is someone else's: never deleted, recreated or programmed through
+    /// (except an older agent's unmarked device that matches the plan exactly, which is adopted and marked).
+    /// Fixed rather than naming the cluster or node: one agent per namespace owns the device, and a renamed
+    /// node must not turn its own device into a stranger's.
+    /// </summary>
+    public const string DeviceAlias = "vxmesh";
+
     /// <summary>Nexthop ids VxMesh allocates start here, away from the small ids people type by hand.</summary>
     public const uint NexthopIdBase = 0x7600_0000;
 

@@ -31,6 +31,9 @@ public sealed record PlanContext(
     /// </summary>
     public ValueList<string> Withdrawn { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>The inner sources every peer shares (<see cref="InnerSources.Ranges"/>): other clusters' pod and service ranges, the VTEP range.</summary>
+    public ValueList<System.Net.IPNetwork> InnerRanges { get; init; } = ValueList<System.Net.IPNetwork>.Empty;
+
     /// <summary>The group of <paramref name="cluster"/>'s service ranges; null when it has none (or is this node's own).</summary>
     public RemoteServices? ServicesOf(string cluster)
     {

@@ -73,6 +73,7 @@ public static class Planner
             Warnings(inventory, mtu.DeviceMtu, facts), services, Sysctls(services))
         {
             Withdrawn = withdrawn is null ? ValueList<string>.Empty : withdrawn.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToValueList(),
+            InnerRanges = InnerSources.Ranges(inventory, cluster.Name),
         };
     }
 
@@ -135,9 +136,17 @@ public static class Planner
         return new NodeState(
             context.Self.Name, context.Cluster, context.Device, context.Address,
             peers.ToValueList(), neighbors.ToValueList(), fdb.ToValueList(), routes.ToValueList(),
-            context.Mtu, context.Warnings, new IngressFilter(context.Mesh.Port, allowed),
+            context.Mtu, context.Warnings, Ingress(context, allowed, fragments),
             groups, serviceRoutes, context.Sysctls);
     }
+
+    private static IngressFilter Ingress(PlanContext context, ValueList<IPAddress> allowed, IReadOnlyCollection<PeerFragment> fragments) =>
+        new(context.Mesh.Port, allowed)
+        {
+            Device = context.Device.Name,
+            InnerRanges = context.InnerRanges,
+            InnerSources = InnerSources.Normalize(context.InnerRanges.Concat(fragments.SelectMany(f => InnerSources.Of(f.Peer)))),
+        };
 
     /// <summary>A group per remote cluster with service ranges and at least one member; its ranges routed through it. A cluster with no member left has neither.</summary>
     private static (ValueList<NexthopGroup> Groups, ValueList<ServiceRoute> Routes) Groups(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)

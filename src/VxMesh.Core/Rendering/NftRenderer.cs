@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using VxMesh.Core.Planning;
@@ -5,11 +6,16 @@ using VxMesh.Core.Planning;
 namespace VxMesh.Core.Rendering;
 
 /// <summary>
-/// The ingress filter as an nftables script. VxMesh owns one table, `inet vxmesh`, and always
-/// replaces it whole in one transaction (`nft -f` is atomic), so there is never a moment with
-/// half a rule set. The leading `table` line makes the `delete` safe when the table is absent.
-/// The chain runs just before the usual filter priority and only drops: it accepts nothing
-/// that another firewall would drop.
+/// The ingress filter as an nftables script. VxMesh owns one table, `inet vxmesh`, and replaces it
+/// whole in one transaction (`nft -f` is atomic), so there is never a moment with half a rule set;
+/// membership changes then move set elements only. The leading `table` line makes the `delete` safe
+/// when the table is absent. Both chains run just before the usual filter priority and only drop:
+/// they accept nothing that another firewall would drop.
+/// <para>
+/// Outer side (`vxlan_ingress`, input hook): VXLAN UDP only from peers' underlay addresses. Inner side
+/// (`vxlan_inner`, prerouting hook, so forwarded and local packets alike): what the mesh device
+/// decapsulated only from the allowed inner sources, one interval set per family.
+/// </para>
 /// </summary>
 public static class NftRenderer
 {
@@ -17,6 +23,11 @@ public static class NftRenderer
     public const string Table = "vxmesh";
     public const string Set = "vxlan_peers";
     public const string Chain = "vxlan_ingress";
+    public const string InnerChain = "vxlan_inner";
+    public const string InnerSet4 = "vxlan_inner4";
+    public const string InnerSet6 = "vxlan_inner6";
+
+    public static string InnerSet(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? InnerSet6 : InnerSet4;
 
     public static string Replace(IngressFilter filter)
     {
@@ -33,7 +44,47 @@ public static class NftRenderer
         s.Append("\t}\n");
         s.Append($"\tchain {Chain} {{\n\t\ttype filter hook input priority filter - 10; policy accept;\n");
         s.Append($"\t\tudp dport {filter.Port} {(v6 ? "ip6" : "ip")} saddr != @{Set} counter drop comment \"vxmesh: VXLAN only from mesh peers\"\n");
-        s.Append("\t}\n}\n");
+        s.Append("\t}\n");
+        if (filter.Device is { } device)
+        {
+            AppendInner(s, device, filter.InnerSources);
+        }
+        s.Append("}\n");
+        return s.ToString();
+    }
+
+    private static void AppendInner(StringBuilder s, string device, IReadOnlyList<IPNetwork> sources)
+    {
+        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+        {
+            var elements = sources.Where(p => p.BaseAddress.AddressFamily == family).ToList();
+            s.Append($"\tset {InnerSet(family)} {{\n\t\ttype {(family == AddressFamily.InterNetworkV6 ? "ipv6_addr" : "ipv4_addr")}\n\t\tflags interval\n");
+            if (elements.Count > 0)
+            {
+                s.Append($"\t\telements = {{ {string.Join(", ", elements)} }}\n");
+            }
+            s.Append("\t}\n");
+        }
+        s.Append($"\tchain {InnerChain} {{\n\t\ttype filter hook prerouting priority filter - 10; policy accept;\n");
+        s.Append($"\t\tiifname \"{device}\" ip saddr != @{InnerSet4} counter drop comment \"vxmesh: inner source not of a remote cluster or VTEP\"\n");
+        s.Append($"\t\tiifname \"{device}\" ip6 saddr != @{InnerSet6} counter drop comment \"vxmesh: inner source not of a remote cluster or VTEP\"\n");
+        s.Append("\t}\n");
+    }
+
+    /// <summary>
+    /// Moves inner-set elements in one transaction: removals first, so a prefix may be replaced by one
+    /// covering it (interval sets refuse overlaps). An absent element fails the whole script.
+    /// </summary>
+    public static string ChangeInner(IReadOnlyCollection<IPNetwork> removed, IReadOnlyCollection<IPNetwork> added)
+    {
+        var s = new StringBuilder();
+        foreach (var (verb, prefixes) in new[] { ("delete", removed), ("add", added) })
+        {
+            foreach (var group in prefixes.GroupBy(p => p.BaseAddress.AddressFamily).OrderBy(g => g.Key))
+            {
+                s.Append($"{verb} element {Family} {Table} {InnerSet(group.Key)} {{ {string.Join(", ", group)} }}\n");
+            }
+        }
         return s.ToString();
     }
 

@@ -42,7 +42,8 @@ public static class ShellRenderer
             lower = "\"$UNDERLAY_DEV\"";
         }
         s.AppendLine($"ip link show dev {d.Name} >/dev/null 2>&1 || \\");
-        s.AppendLine($"  ip link add {d.Name} type vxlan id {d.Vni} dstport {d.Port} local {d.Local} dev {lower} nolearning");
+        // Marked as ours only when this script made it (the agent adopts an unmarked device only when it matches).
+        s.AppendLine($"  {{ ip link add {d.Name} type vxlan id {d.Vni} dstport {d.Port} local {d.Local} dev {lower} nolearning && ip link set dev {d.Name} alias {Ownership.DeviceAlias}; }}");
         // Without a configured MTU or an observed underlay, let the kernel derive it from the
         // underlay device (its MTU minus the overhead) rather than assume 1500.
         var mtu = state.Mtu.DeviceMtuConfigured || !state.Mtu.UnderlayMtuAssumed ? $" mtu {d.Mtu}" : "";
@@ -67,7 +68,8 @@ public static class ShellRenderer
         }
 
         s.AppendLine();
-        s.AppendLine($"# VXLAN (UDP {state.Ingress.Port}) only from mesh peers; VxMesh's own nftables table, replaced atomically.");
+        s.AppendLine($"# VXLAN (UDP {state.Ingress.Port}) only from mesh peers, and from {d.Name} only inner sources of other clusters or VTEPs;");
+        s.AppendLine("# VxMesh's own nftables table, replaced atomically.");
         s.AppendLine("nft -f - <<'NFT'");
         s.Append(NftRenderer.Replace(state.Ingress));
         s.AppendLine("NFT");

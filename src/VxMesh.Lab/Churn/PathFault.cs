@@ -4,7 +4,8 @@ using VxMesh.Lab.Runtime;
 namespace VxMesh.Lab.Churn;
 
 /// <param name="Action">break or restore.</param>
-public sealed record PathFaultReport(string Lab, string Action, string NodeA, string NodeB, int Port, double ElapsedMs);
+/// <param name="StartedAt">The wall-clock moment just before the first nft command: a break or restore is in force no earlier.</param>
+public sealed record PathFaultReport(string Lab, string Action, string NodeA, string NodeB, int Port, DateTimeOffset StartedAt, double ElapsedMs);
 
 /// <summary>
 /// `lab path break|restore LAB A B`: the overlay path between two nodes dies while everything else
@@ -51,6 +52,7 @@ public static class PathFault
         }
         var (nodeA, nodeB) = (session.RequireNode(a), session.RequireNode(b));
         var port = session.Topology().Inventory.Mesh.Port;
+        var startedAt = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
         foreach (var (self, other) in new[] { (nodeA, nodeB), (nodeB, nodeA) })
         {
@@ -65,6 +67,6 @@ public static class PathFault
                 await ProcessRunner.RunAsync("ip", Netns.Exec(self.Namespace, "nft", "delete", "table", "inet", TableName(other.Name)), Timeouts.Command, cancel);
             }
         }
-        return new PathFaultReport(lab, action, a, b, port, clock.Elapsed.TotalMilliseconds);
+        return new PathFaultReport(lab, action, a, b, port, startedAt, clock.Elapsed.TotalMilliseconds);
     }
 }

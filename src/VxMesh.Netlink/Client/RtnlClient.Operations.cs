@@ -18,9 +18,9 @@ public sealed partial class RtnlClient
         return GetLink(spec.Name) ?? throw new NetlinkException(Errno.ENODEV, $"RTM_GETLINK {spec.Name} after create");
     }
 
-    /// <summary><c>ip link set dev D [address MAC] [mtu MTU] [up|down]</c> (RTM_NEWLINK, NLM_F_REQUEST|NLM_F_ACK).</summary>
-    public void SetLink(int index, PhysicalAddress? mac = null, int? mtu = null, bool? up = null) =>
-        Apply(RtnlRequest.SetLink(index, mac, mtu, up));
+    /// <summary><c>ip link set dev D [address MAC] [mtu MTU] [alias ALIAS] [up|down]</c> (RTM_NEWLINK, NLM_F_REQUEST|NLM_F_ACK).</summary>
+    public void SetLink(int index, PhysicalAddress? mac = null, int? mtu = null, bool? up = null, string? alias = null) =>
+        Apply(RtnlRequest.SetLink(index, mac, mtu, up, alias));
 
     /// <summary><c>ip link del dev D</c> (RTM_DELLINK, NLM_F_REQUEST|NLM_F_ACK). Absent: ENODEV.</summary>
     public void DeleteLink(int index) => Apply(RtnlRequest.DeleteLink(index));

@@ -15,6 +15,7 @@ internal static class LinkDecoder
         int mtu = 0;
         int? lower = null;
         VxlanInfo? vxlan = null;
+        string? alias = null;
         foreach (var attribute in message.Attributes<IfInfoMsg>())
         {
             switch (attribute.Type)
@@ -24,10 +25,15 @@ internal static class LinkDecoder
                 case Ifla.IFLA_MTU: mtu = (int)attribute.AsU32(); break;
                 case Ifla.IFLA_LINK: lower = attribute.AsInt32(); break;
                 case Ifla.IFLA_LINKINFO: (kind, vxlan) = DecodeLinkInfo(attribute.Nested()); break;
+                case Ifla.IFLA_IFALIAS: alias = attribute.AsString(); break;
             }
         }
 
-        return new LinkInfo(header.Index, name, kind, mac, mtu, (header.Flags & Ifla.IFF_UP) != 0, lower, vxlan);
+        // A removed alias is dumped as an empty attribute, which is no alias.
+        return new LinkInfo(header.Index, name, kind, mac, mtu, (header.Flags & Ifla.IFF_UP) != 0, lower, vxlan)
+        {
+            Alias = string.IsNullOrEmpty(alias) ? null : alias,
+        };
     }
 
     private static (string? Kind, VxlanInfo? Vxlan) DecodeLinkInfo(NetlinkAttributeReader attributes)

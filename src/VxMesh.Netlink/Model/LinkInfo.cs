@@ -19,6 +19,9 @@ public sealed record LinkInfo(
 {
     public int Key => Index;
 
+    /// <summary>IFLA_IFALIAS (<c>ip link set … alias</c>); null when the link has none.</summary>
+    public string? Alias { get; init; }
+
     /// <summary>Like <c>ip -d link</c>: "4: vx0 vxlan mtu 1450 up link/ether 02:.. vxlan id 42 ...".</summary>
     public override string ToString() => ToString(null);
 
@@ -39,6 +42,11 @@ public sealed record LinkInfo(
         if (Vxlan is not null)
         {
             text.Append(' ').Append(Vxlan.ToString(nameOf));
+        }
+
+        if (Alias is not null)
+        {
+            text.Append(" alias ").Append(Alias);
         }
 
         return text.ToString();

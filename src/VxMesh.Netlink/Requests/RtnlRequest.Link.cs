@@ -58,11 +58,18 @@ public static partial class RtnlRequest
     }
 
     /// <summary>
-    /// <c>ip link set dev D [address MAC] [mtu MTU] [up|down]</c>. RTM_NEWLINK, NLM_F_REQUEST (no create
-    /// flags: the link must exist). Only the given settings are sent; ifi_change masks IFF_UP.
+    /// <c>ip link set dev D [address MAC] [mtu MTU] [alias ALIAS] [up|down]</c>. RTM_NEWLINK, NLM_F_REQUEST (no
+    /// create flags: the link must exist). Only the given settings are sent; ifi_change masks IFF_UP.
+    /// The alias (IFLA_IFALIAS, NUL-terminated) is set here and not in <see cref="CreateVxlan"/>: the kernel
+    /// applies it only to an existing link (Linux 6.18 drops it from a create, as `ip link add … alias` shows).
     /// </summary>
-    public static NetlinkRequest SetLink(int index, PhysicalAddress? mac = null, int? mtu = null, bool? up = null)
+    public static NetlinkRequest SetLink(int index, PhysicalAddress? mac = null, int? mtu = null, bool? up = null, string? alias = null)
     {
+        if (alias is not null && (alias.Length == 0 || Encoding.UTF8.GetByteCount(alias) > Ifla.MaxAliasLength || alias.Contains('\0')))
+        {
+            throw new ArgumentException($"invalid alias '{alias}' (1-{Ifla.MaxAliasLength} bytes, no NUL)", nameof(alias));
+        }
+
         var header = new IfInfoMsg
         {
             Index = index,
@@ -78,6 +85,11 @@ public static partial class RtnlRequest
         if (mtu is { } value)
         {
             writer.AddU32(Ifla.IFLA_MTU, (uint)value);
+        }
+
+        if (alias is not null)
+        {
+            writer.AddString(Ifla.IFLA_IFALIAS, alias);
         }
 
         return Finish(writer);

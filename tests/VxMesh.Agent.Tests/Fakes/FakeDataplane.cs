@@ -110,7 +110,7 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
     {
         CreateDevice c => kernel.CreateVxlan(c.Device),
         DeleteDevice d => kernel.DeleteLink(d.Name),
-        SetDevice s => kernel.SetLink(s.Name, s.Mac, s.Mtu, s.Up),
+        SetDevice s => kernel.SetLink(s.Name, s.Mac, s.Mtu, s.Up, s.Alias),
         SetTxChecksum t => kernel.SetTxChecksum(t.Name, t.Enabled),
         ReplaceAddress a => kernel.ReplaceAddress(a.Device, a.Address),
         DeleteAddress a => kernel.DeleteAddress(a.Device, a.Address),
@@ -129,6 +129,7 @@ public sealed class FakeDataplane(FakeKernel kernel) : IDataplane
         DeleteIngressFilter => kernel.DeleteIngress(),
         AddIngressSources a => kernel.AddIngressSources(a.Sources),
         RemoveIngressSources r => kernel.RemoveIngressSources(r.Sources),
+        ChangeInnerSources c => kernel.ChangeInnerSources(c.Removed, c.Added),
         _ => throw new ArgumentException($"unknown op {op}", nameof(op)),
     };
 }

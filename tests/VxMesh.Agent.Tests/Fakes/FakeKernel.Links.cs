@@ -24,10 +24,11 @@ public sealed partial class FakeKernel
     }
 
     /// <summary>A VXLAN device as someone else configured it (any VNI, port, learning …), up.</summary>
-    public KernelLink AddVxlan(string name, uint vni, int port, string local, string? underlay, string mac, int mtu = 1450, bool learning = false)
+    public KernelLink AddVxlan(string name, uint vni, int port, string local, string? underlay, string mac, int mtu = 1450, bool learning = false, string? alias = null)
     {
         var link = new KernelLink(nextIndex++, name, "vxlan", mtu, Up: true, Core.Model.Mac.Parse(mac), vni, port,
-            System.Net.IPAddress.Parse(local), underlay, learning);
+            System.Net.IPAddress.Parse(local), underlay, learning)
+        { Alias = alias };
         links.Add(name, link);
         return link;
     }
@@ -47,11 +48,15 @@ public sealed partial class FakeKernel
     }
 
     /// <summary>ip link set: a MAC change flushes the ARP table (NETDEV_CHANGEADDR); going down flushes neighbours, nexthops and routes.</summary>
-    public int SetLink(string name, PhysicalAddress? mac = null, int? mtu = null, bool? up = null)
+    public int SetLink(string name, PhysicalAddress? mac = null, int? mtu = null, bool? up = null, string? alias = null)
     {
         if (!links.TryGetValue(name, out var link))
         {
             return Errno.ENODEV;
+        }
+        if (alias is not null)
+        {
+            link = link with { Alias = alias };
         }
         if (mac is not null && !SameMac(mac, link.Mac))
         {

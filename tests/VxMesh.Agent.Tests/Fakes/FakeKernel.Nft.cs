@@ -37,6 +37,22 @@ public sealed partial class FakeKernel
         return 0;
     }
 
+    /// <summary>`nft -f` of delete then add element lines on the inner interval sets: all or nothing; an absent or overlapping element fails it (ENOENT / EEXIST).</summary>
+    public int ChangeInnerSources(IReadOnlyCollection<System.Net.IPNetwork> removed, IReadOnlyCollection<System.Net.IPNetwork> added)
+    {
+        if (Ingress is null || removed.Any(r => !Ingress.InnerSources.Contains(r)))
+        {
+            return VxMesh.Netlink.Errno.ENOENT;
+        }
+        var kept = Ingress.InnerSources.Except(removed).ToList();
+        if (added.Any(a => kept.Any(k => k.Contains(a.BaseAddress) || a.Contains(k.BaseAddress))))
+        {
+            return VxMesh.Netlink.Errno.EEXIST;
+        }
+        Ingress = Ingress with { InnerSources = kept.Concat(added).OrderBy(Core.Model.AddressOrder.Key).ToValueList() };
+        return 0;
+    }
+
     /// <summary>`nft -f` with `table …; delete table …` succeeds whether or not the table existed.</summary>
     public int DeleteIngress()
     {

@@ -23,7 +23,7 @@ internal static class FakeObserver
         }
         return new ObservedState(
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
-                link.Kind == "vxlan" ? link.TxChecksum : null),
+                link.Kind == "vxlan" ? link.TxChecksum : null, link.Alias),
             kernel.AddressesOn(deviceName).ToValueList(),
             kernel.NeighborsOn(deviceName).Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.Permanent)).ToValueList(),
             kernel.FdbOn(deviceName).Select(f => new Core.Planning.FdbEntry(f.Mac, f.Destination)).ToValueList(),

@@ -19,7 +19,7 @@ public static class KernelAssert
     public static IReadOnlyList<string> Expected(NodeState plan)
     {
         var d = plan.Device;
-        var link = new KernelLink(0, d.Name, "vxlan", d.Mtu, Up: true, d.Mac, d.Vni, d.Port, d.Local, d.UnderlayDev, Learning: false, d.TxChecksumOffload);
+        var link = new KernelLink(0, d.Name, "vxlan", d.Mtu, Up: true, d.Mac, d.Vni, d.Port, d.Local, d.UnderlayDev, Learning: false, d.TxChecksumOffload) { Alias = Ownership.DeviceAlias };
         return
         [
             link.ToString(),

@@ -20,9 +20,12 @@ public sealed record KernelLink(
     bool Learning = false,
     bool TxChecksum = true)
 {
+    public string? Alias { get; init; }
+
     public override string ToString() =>
         $"link {Name} {Kind ?? "plain"} mtu {Mtu} {(Up ? "up" : "down")} mac {(Mac is null ? "-" : Core.Model.Mac.Format(Mac))}" +
-        (Kind == "vxlan" ? $" vni {Vni} port {Port} local {Local} dev {UnderlayDev ?? "-"} learning {Learning} txcsum {TxChecksum}" : "");
+        (Kind == "vxlan" ? $" vni {Vni} port {Port} local {Local} dev {UnderlayDev ?? "-"} learning {Learning} txcsum {TxChecksum}" : "") +
+        (Alias is null ? "" : $" alias {Alias}");
 }
 
 public sealed record KernelAddress(string Device, InterfaceAddress Address)

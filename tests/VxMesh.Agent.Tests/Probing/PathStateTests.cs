@@ -70,4 +70,38 @@ public class PathStateTests
         Assert.Equal(PathHealth.Down, Run("+++-++", thresholds).Health);
         Assert.Equal(PathHealth.Up, Run("+++-+++", thresholds).Health);
     }
+
+    [Fact]
+    public void Expire_SilentForTheDetectionTime_DownThen()
+    {
+        var detection = ProbeThresholds.Default.DetectionTime(TimeSpan.FromSeconds(1));
+        var heard = Run("++");
+        var at = T0 + TimeSpan.FromSeconds(2);
+
+        Assert.Equal(PathHealth.Up, heard.Expire(at + detection - TimeSpan.FromMilliseconds(1), detection).Health);
+        var down = heard.Expire(at + detection, detection);
+
+        Assert.Equal(PathHealth.Down, down.Health);
+        Assert.Equal(at + detection, down.Since);
+        Assert.Null(down.ExpiresAt(detection));
+    }
+
+    [Fact]
+    public void Expire_AnAnswerComes_TimerStartsAgain()
+    {
+        var detection = TimeSpan.FromSeconds(3);
+        var state = Run("++--+");
+
+        Assert.Equal(T0 + TimeSpan.FromSeconds(5) + detection, state.ExpiresAt(detection));
+        Assert.Equal(PathHealth.Up, state.Expire(T0 + TimeSpan.FromSeconds(7), detection).Health);
+    }
+
+    [Fact]
+    public void Expire_NeverAnswered_DownTheDetectionTimeAfterFirstSeen()
+    {
+        var detection = TimeSpan.FromSeconds(3);
+
+        Assert.Equal(PathHealth.Unknown, PathState.Initial(T0).Expire(T0 + TimeSpan.FromSeconds(2.9), detection).Health);
+        Assert.Equal(PathHealth.Down, PathState.Initial(T0).Expire(T0 + detection, detection).Health);
+    }
 }

@@ -66,4 +66,25 @@ public class PeerHealthTableTests
         Assert.Equal(2, raised);
         Assert.Empty(table.Down());
     }
+
+    [Fact]
+    public void Expire_OnlyTheSilentPeerGoesDown_DownChangedOnce()
+    {
+        var detection = TimeSpan.FromSeconds(3);
+        var table = new PeerHealthTable();
+        table.SetTargets([A, B], T0);
+        table.Record(A, TimeSpan.FromMilliseconds(1), T0 + TimeSpan.FromSeconds(1));
+        var raised = 0;
+        table.DownChanged += () => raised++;
+
+        Assert.Equal(T0 + detection, table.NextExpiry(detection));
+        Assert.Empty(table.Expire(T0 + detection - TimeSpan.FromTicks(1), detection));
+        Assert.Equal([B], table.Expire(T0 + detection, detection));
+
+        Assert.Equal(1, raised);
+        Assert.Equal([("c2", "b")], table.Down());
+        Assert.Equal(T0 + TimeSpan.FromSeconds(1) + detection, table.NextExpiry(detection));
+        Assert.Empty(table.Expire(T0 + TimeSpan.FromSeconds(3.5), detection));
+        Assert.Equal(1, raised);
+    }
 }

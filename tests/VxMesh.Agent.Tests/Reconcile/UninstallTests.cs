@@ -87,4 +87,18 @@ public class UninstallTests
         Assert.Equal(before, harness.Kernel.Dump());
         Assert.Empty(harness.Dataplane.Log);
     }
+
+    [Fact]
+    public void Uninstall_UnmarkedVxlanDeviceOfOurName_KeptWithWhatLivesOnIt()
+    {
+        var harness = new ReconcileHarness();
+        harness.Kernel.AddVxlan(Dev, 99, 4789, "192.168.0.21", "eth0", "02:00:00:00:00:99");
+        var before = harness.Kernel.Dump();
+
+        var report = harness.Reconciler.Uninstall(Dev);
+
+        Assert.True(report.Converged, ReconcileHarness.Describe(report));
+        Assert.DoesNotContain(ReconcileHarness.Ops(report), o => o is DeleteDevice);
+        Assert.Equal(before, harness.Kernel.Dump());
+    }
 }

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using VxMesh.Core.Model;
 using VxMesh.Tests.Shared;
 
 namespace VxMesh.Cli.Tests.Article;
 
 /// <summary>
 /// A namespace's mesh state as iproute2 reports it (the oracle), normalized only where two
-/// namespaces must differ: interface indexes, and the mark of who owns a route. The article's
+/// namespaces must differ: interface indexes, and the marks of ownership. The article's
 /// `route add` leaves protocol "boot"; VxMesh's routes carry protocol 118 and point at a nexthop
-/// object (nhid) — that ownership mark is the one intended difference. IPv6 link-local
+/// object (nhid); VxMesh's device carries the alias "vxmesh" (any other alias still differs). IPv6 link-local
 /// addresses are left out: the kernel makes them (from the MAC) on its own schedule (DAD).
 /// </summary>
 public sealed record KernelView(string Link, string Addresses, string Neighbors, string Fdb, string Routes)
@@ -15,11 +16,20 @@ public sealed record KernelView(string Link, string Addresses, string Neighbors,
     private const string Device = "vxlan-test";
 
     public static KernelView Of(TestNamespace ns) => new(
-        Normalize(ns.IpJson("-d", "link", "show", "dev", Device), "ifindex"),
+        Normalize(Unmarked(ns.IpJson("-d", "link", "show", "dev", Device)), "ifindex"),
         Normalize(ns.IpJson("-4", "addr", "show", "dev", Device), "ifindex"),
         Sorted(ns.IpJson("-4", "neigh", "show", "dev", Device), "dst"),
         Sorted(ns.BridgeJson("fdb", "show", "dev", Device), "mac", "ifindex"),
         Sorted(Owned(ns.IpJson("route", "show", "dev", Device)), "dst"));
+
+    private static JsonArray Unmarked(JsonArray links)
+    {
+        foreach (var link in links.OfType<JsonObject>().Where(l => l["ifalias"]?.GetValue<string>() == Ownership.DeviceAlias))
+        {
+            link.Remove("ifalias");
+        }
+        return links;
+    }
 
     private static JsonArray Owned(JsonArray routes)
     {

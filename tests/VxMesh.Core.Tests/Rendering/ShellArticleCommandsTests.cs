@@ -18,7 +18,7 @@ public class ShellArticleCommandsTests
     {
         var lines = Lines();
 
-        var add = Array.IndexOf(lines, "  ip link add vxlan-test type vxlan id 10001 dstport 4899 local 192.168.0.21 dev eth0 nolearning");
+        var add = Array.IndexOf(lines, "  { ip link add vxlan-test type vxlan id 10001 dstport 4899 local 192.168.0.21 dev eth0 nolearning && ip link set dev vxlan-test alias vxmesh; }");
         Assert.True(add > 0, "no ip link add line");
         Assert.Equal("ip link show dev vxlan-test >/dev/null 2>&1 || \\", lines[add - 1]);
         Assert.Contains("ip link set dev vxlan-test address c2:6a:9b:e5:39:8d", lines);

@@ -20,7 +20,7 @@ public class ShellIdempotenceTests
             .ToList();
 
         var only = Assert.Single(adds);
-        Assert.StartsWith("  ip link add vxlan-test ", lines[only]);
+        Assert.StartsWith("  { ip link add vxlan-test ", lines[only]);
         Assert.EndsWith("|| \\", lines[only - 1]);
         Assert.StartsWith("ip link show dev vxlan-test", lines[only - 1]);
     }

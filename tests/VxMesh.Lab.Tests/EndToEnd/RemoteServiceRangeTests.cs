@@ -46,7 +46,7 @@ public class RemoteServiceRangeTests(ServiceRangeSeedLab lab, ITestOutputHelper 
         var clientNode = lab.Node(client.Node).Namespace;
         await KubernetesLabFixture.EventuallyAsync(async () => await CurlAsync(client, clusterIp) is not null, TimeSpan.FromSeconds(60),
             async () => $"no answer from {clusterIp}; routes of {client.Node}: {await RoutesAsync(clientNode)}");
-        Assert.Equal(2, await GroupSizeAsync(clientNode, clusterIp));
+        Assert.Equal(2, await Kernel.ServiceGroupSizeAsync(clientNode, clusterIp));
 
         var before = (Staying: await TranslatedAsync(Staying, clusterIp), Leaving: await TranslatedAsync(Leaving, clusterIp));
         var seen = await ManyFlowsAsync(client, clusterIp);
@@ -62,7 +62,7 @@ public class RemoteServiceRangeTests(ServiceRangeSeedLab lab, ITestOutputHelper 
             $"the backend saw {ip}: neither a cluster-2 node nor one of its blocks"));
 
         await new LabNodeRemove(lab.Log).RunAsync(lab.Name, Leaving, crash: false, CancellationToken.None);
-        await KubernetesLabFixture.EventuallyAsync(async () => await GroupSizeAsync(clientNode, clusterIp) == 1, TimeSpan.FromSeconds(30),
+        await KubernetesLabFixture.EventuallyAsync(async () => await Kernel.ServiceGroupSizeAsync(clientNode, clusterIp) == 1, TimeSpan.FromSeconds(30),
             async () => $"{client.Node} still routes {clusterIp} through: {await RoutesAsync(clientNode)}");
 
         var stayingBefore = await TranslatedAsync(Staying, clusterIp);
@@ -133,20 +133,6 @@ public class RemoteServiceRangeTests(ServiceRangeSeedLab lab, ITestOutputHelper 
         var result = await ProcessRunner.RunAsync("ip", Netns.Exec(lab.Node(node).Namespace, "conntrack", "-L", "-p", "tcp", "--orig-dst", clusterIp), TimeSpan.FromSeconds(10), CancellationToken.None);
         Assert.True(result.Ok, $"conntrack -L in {node}: {result.Stderr}");
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-    }
-
-    /// <summary>The members of the group the node routes <paramref name="clusterIp"/> through (`ip -j route` → nhid → `ip -j nexthop`); 0 without such a route.</summary>
-    private static async Task<int> GroupSizeAsync(string nodeNamespace, string clusterIp)
-    {
-        var address = IPAddress.Parse(clusterIp);
-        var routes = JsonNode.Parse(await IpJsonAsync(nodeNamespace, "route", "show", "proto", "118"))!.AsArray();
-        var route = routes.FirstOrDefault(r => (string?)r!["dst"] is { } dst && dst.Contains('/') && IPNetwork.Parse(dst).Contains(address));
-        if (route?["nhid"] is not { } nhid)
-        {
-            return 0;
-        }
-        var group = JsonNode.Parse(await IpJsonAsync(nodeNamespace, "nexthop", "show", "id", $"{(int)nhid}"))!.AsArray().Single()!;
-        return group["group"]?.AsArray().Count ?? 0;
     }
 
     private static async Task<string> RoutesAsync(string nodeNamespace) =>

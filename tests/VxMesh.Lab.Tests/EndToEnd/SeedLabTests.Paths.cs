@@ -16,11 +16,17 @@ public partial class SeedLabTests
     /// </summary>
     private static readonly TimeSpan ProbeBound = TimeSpan.FromSeconds(30);
 
+    /// <summary>An address in test-cluster2's and test-cluster1's service ranges (examples/lab-seed.yaml): what the ECMP groups route.</summary>
+    private const string Cluster2Service = "198.18.128.10";
+    private const string Cluster1Service = "198.18.64.10";
+
     [Fact]
-    public async Task PathBreak_BothEndsSeeEachOtherDown_OtherPathsStayUp_RestoreBringsItBack()
+    public async Task PathBreak_BothEndsSeeEachOtherDown_WithdrawnFromEachOthersServiceGroup_RestoreBringsItBack()
     {
         var (a, b, c) = (lab.Node("multicluster-test-001"), lab.Node("multicluster-test-003"), lab.Node("multicluster-test-005"));
         Assert.True(await UntilAsync(async () => await StateAsync(a, b) == "up" && await StateAsync(b, a) == "up"), "the path was not up before the break");
+        Assert.Equal(2, await Kernel.ServiceGroupSizeAsync(a.Namespace, Cluster2Service));
+        Assert.Equal(2, await Kernel.ServiceGroupSizeAsync(b.Namespace, Cluster1Service));
         var clock = Stopwatch.StartNew();
         try
         {
@@ -33,6 +39,12 @@ public partial class SeedLabTests
             output.WriteLine($"path break: down on both ends after {clock.Elapsed.TotalSeconds:F1} s");
             Assert.Equal("up", await StateAsync(a, c));
             Assert.Equal("up", await StateAsync(b, c));
+
+            // Each end takes the other out of that cluster's service group; the other member stays, and so do the pod routes.
+            Assert.True(await UntilAsync(async () => await Kernel.ServiceGroupSizeAsync(a.Namespace, Cluster2Service) == 1
+                && await Kernel.ServiceGroupSizeAsync(b.Namespace, Cluster1Service) == 1), "the down peers were not withdrawn from the service groups");
+            Assert.Equal(2, await Kernel.ServiceGroupSizeAsync(c.Namespace, Cluster2Service));
+            Assert.NotEmpty(await Kernel.IpJsonAsync(a.Namespace, "route", "show", "proto", "118", b.Blocks[0].ToString()));
         }
         finally
         {
@@ -43,6 +55,61 @@ public partial class SeedLabTests
         Assert.True(await UntilAsync(async () => await StateAsync(a, b) == "up" && await StateAsync(b, a) == "up"),
             $"not up again: {a.Name} sees {await StateAsync(a, b)}, {b.Name} sees {await StateAsync(b, a)}");
         output.WriteLine($"path restore: up on both ends after {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(await UntilAsync(async () => await Kernel.ServiceGroupSizeAsync(a.Namespace, Cluster2Service) == 2
+            && await Kernel.ServiceGroupSizeAsync(b.Namespace, Cluster1Service) == 2), "the peers did not come back into the service groups");
+    }
+
+    /// <summary>
+    /// iperf3 at full rate over the overlay path between two nodes' pods for 10 s, while both ends'
+    /// probes are read every 200 ms: the path is never seen down (a down state lasts at least
+    /// UpAfter answers, 2 s at the defaults, so no flap falls between two reads).
+    /// </summary>
+    [Fact]
+    public async Task SaturatedPath_Iperf3AtFullRate_NeverDown()
+    {
+        var (a, b) = (lab.Node("multicluster-test-001"), lab.Node("multicluster-test-003"));
+        var (client, server) = (lab.State.Pods.First(p => p.Node == a.Name), lab.State.Pods.First(p => p.Node == b.Name));
+        Assert.True(await UntilAsync(async () => await StateAsync(a, b) == "up" && await StateAsync(b, a) == "up"), "the path was not up before the load");
+        using var stop = new CancellationTokenSource();
+        var listening = ProcessRunner.RunAsync("ip", Netns.Exec(server.Namespace, "iperf3", "-s", "-1", "-p", "5299"), TimeSpan.FromSeconds(60), stop.Token);
+        try
+        {
+            var load = RunIperfAsync(client, server);
+            var seen = new List<string>();
+            while (!load.IsCompleted)
+            {
+                seen.Add($"{await StateAsync(a, b)}/{await StateAsync(b, a)}");
+                await Task.WhenAny(load, Task.Delay(200));
+            }
+            var report = JsonNode.Parse((await load).Stdout)!;
+            var bitsPerSecond = report["end"]?["sum_received"]?["bits_per_second"]?.GetValue<double>() ?? 0;
+            output.WriteLine($"iperf3 {client.Name} -> {server.Name}: {bitsPerSecond / 1e9:F2} Gbit/s; {seen.Count} reads: {string.Join(' ', seen.Distinct())}");
+
+            Assert.True(bitsPerSecond > 0, $"iperf3 moved nothing: {report.ToJsonString()[..Math.Min(400, report.ToJsonString().Length)]}");
+            Assert.True(seen.Count >= 20, $"only {seen.Count} reads during the load");
+            Assert.DoesNotContain(seen, s => s.Contains("down", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(listening, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    /// <summary>The iperf3 client (4 streams, 10 s, JSON), retried while the server is not listening yet.</summary>
+    private static async Task<ProcessResult> RunIperfAsync(LabPodState client, LabPodState server)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = await ProcessRunner.RunAsync("ip", Netns.Exec(client.Namespace, "iperf3", "-c", server.Ip.ToString(), "-p", "5299", "-t", "10", "-P", "4", "-J"),
+                TimeSpan.FromSeconds(40), CancellationToken.None);
+            if (run.Ok || attempt == 20)
+            {
+                Assert.True(run.Ok, $"iperf3 {client.Name} -> {server.Name}: {run.Stdout[..Math.Min(400, run.Stdout.Length)]} {run.Stderr}");
+                return run;
+            }
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using VxMesh.Lab.Runtime;
 
@@ -10,6 +11,20 @@ internal static class Kernel
     {
         var result = await ProcessRunner.RunCheckedAsync("test oracle", "ip", ["-n", ns, "-j", .. args], Timeouts.Command, CancellationToken.None);
         return string.IsNullOrWhiteSpace(result.Stdout) ? [] : JsonNode.Parse(result.Stdout)!.AsArray();
+    }
+
+    /// <summary>The members of the group the namespace routes <paramref name="serviceIp"/> through (`ip -j route` → nhid → `ip -j nexthop`); 0 without such a route.</summary>
+    public static async Task<int> ServiceGroupSizeAsync(string ns, string serviceIp)
+    {
+        var address = IPAddress.Parse(serviceIp);
+        var routes = await IpJsonAsync(ns, "route", "show", "proto", "118");
+        var route = routes.FirstOrDefault(r => (string?)r!["dst"] is { } dst && dst.Contains('/') && IPNetwork.Parse(dst).Contains(address));
+        if (route?["nhid"] is not { } nhid)
+        {
+            return 0;
+        }
+        var group = (await IpJsonAsync(ns, "nexthop", "show", "id", $"{(int)nhid}")).Single()!;
+        return group["group"]?.AsArray().Count ?? 0;
     }
 
     public static async Task<ProcessResult> ExecAsync(string ns, params string[] command) =>

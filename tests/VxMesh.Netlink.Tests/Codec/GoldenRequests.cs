@@ -77,6 +77,11 @@ internal static class GoldenRequests
         "34000000 1000 0500 00000000 00000000" + "00 00 0000 04000000 01000000 01000000"
         + "0a00 0100 021122334455 0000" + "0800 0400 78050000";
 
+    /// <summary>ip link set dev vx0 alias vxmesh (iproute2 sends the string without its NUL: nla_len 10)</summary>
+    public const string LinkSetAlias =
+        "2c000000 1000 0500 00000000 00000000" + "00 00 0000 04000000 00000000 00000000"
+        + "0a00 1400 76786d657368 0000";
+
     /// <summary>ip link del dev (index 5)</summary>
     public const string LinkDelete =
         "20000000 1100 0500 00000000 00000000" + "00 00 0000 05000000 00000000 00000000";

@@ -26,6 +26,21 @@ public sealed class ReplyGoldenTests
     }
 
     [Fact]
+    public void DecodeLink_ReplyWithIfAlias_ReadsTheAliasWithoutItsNul()
+    {
+        var link = LinkDecoder.Decode(Single(GoldenReplies.LinkVx0WithAlias));
+
+        Assert.Equal("vx0", link.Name);
+        Assert.Equal("vxmesh", link.Alias);
+        Assert.Equal(42u, link.Vxlan!.Vni);
+        Assert.EndsWith(" alias vxmesh", link.ToString());
+    }
+
+    [Fact]
+    public void DecodeLink_ReplyWithoutIfAlias_AliasIsNull() =>
+        Assert.Null(LinkDecoder.Decode(Single(GoldenReplies.LinkVx0)).Alias);
+
+    [Fact]
     public void DecodeRoute_DumpDatagram_ReadsThreeRoutesWithNexthopExpanded()
     {
         var routes = All(GoldenReplies.RouteDump).Select(m => RouteDecoderOf(m)).ToList();

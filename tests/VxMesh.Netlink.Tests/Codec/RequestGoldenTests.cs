@@ -81,6 +81,30 @@ public sealed class RequestGoldenTests
         AssertWire(GoldenRequests.LinkSet, RtnlRequest.SetLink(4, PhysicalAddress.Parse("02:11:22:33:44:55"), 1400, up: true));
 
     [Fact]
+    public void SetLink_Alias_EqualsIpLinkSetAliasPlusTheNul()
+    {
+        var ours = Wire(RtnlRequest.SetLink(4, alias: "vxmesh"));
+        var expected = Hex.Bytes(GoldenRequests.LinkSetAlias);
+
+        // We send IFLA_IFALIAS NUL-terminated, as the kernel dumps it (nla_len 11); iproute2 6.1 leaves the NUL
+        // out (10). NLA_STRING takes both; the padded size, and so everything else, is the same.
+        Assert.Equal(11, ours[32]);
+        Assert.Equal(0, ours[32 + 4 + 6]);
+        ours[32] = 10;
+        Assert.Equal(Hex.Of(expected), Hex.Of(ours));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a\0b")]
+    public void SetLink_EmptyOrNulAlias_Throws(string alias) =>
+        Assert.Throws<ArgumentException>(() => RtnlRequest.SetLink(4, alias: alias));
+
+    [Fact]
+    public void SetLink_AliasOf256Bytes_Throws() =>
+        Assert.Throws<ArgumentException>(() => RtnlRequest.SetLink(4, alias: new string('a', 256)));
+
+    [Fact]
     public void DeleteLink_ByIndex_EqualsIpLinkDel() =>
         AssertWire(GoldenRequests.LinkDelete, RtnlRequest.DeleteLink(5));
 

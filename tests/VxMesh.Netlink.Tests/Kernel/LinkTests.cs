@@ -39,6 +39,19 @@ public sealed class LinkTests : KernelTest
     }
 
     [Fact]
+    public void SetLink_Alias_IpShowsItAndGetLinkReadsIt()
+    {
+        var created = Client.CreateVxlan(new VxlanLinkSpec(Vxlan, 42, 4789, IPAddress.Parse(TestNamespace.UnderlayAddress), Eth0, null, null));
+        Assert.Null(created.Alias);
+
+        Client.SetLink(created.Index, alias: "vxmesh");
+
+        Assert.Equal("vxmesh", Ns.IpJson("-d", "link", "show", "dev", Vxlan)[0].Str("ifalias"));
+        Assert.Equal("vxmesh", Client.GetLink(Vxlan)!.Alias);
+        Assert.Equal("vxmesh", Client.GetLinks().Single(l => l.Name == Vxlan).Alias);
+    }
+
+    [Fact]
     public void CreateVxlan_NameTaken_ThrowsEexist()
     {
         Ns.CreateVxlanWithIp(Vxlan, 42);

@@ -9,29 +9,39 @@ namespace VxMesh.Agent.Reconcile.Tables;
 /// address. Membership changes move set elements (one netlink transaction per pass, no process);
 /// a missing or foreign-shaped table (another port, another family, not our rule) is replaced whole.
 /// A removal the kernel answers "not found" fails the whole transaction and means the view is wrong,
-/// so the table is read again before the next pass instead of retrying blindly.
+/// so the table is read again before the next pass instead of retrying blindly. The inner side's sets
+/// are <see cref="Inner"/>; a table without the inner chain for our device counts as foreign-shaped.
 /// </summary>
 internal sealed class IngressTable
 {
     private readonly DeltaTracker<IpKey, byte> tracker = new();
     private readonly Dictionary<IpKey, int> wanted = [];
     private int port;
+    private string? device;
     private bool tableMatches;
 
     public DeltaTracker<IpKey, byte> Tracker => tracker;
 
     /// <summary>True when the view may be wrong (a removal failed): the reconciler re-reads the table.</summary>
-    public bool NeedsObserve { get; private set; }
+    public bool NeedsObserve => outerNeedsObserve || Inner.NeedsObserve;
 
-    public bool IsPending => !tableMatches || tracker.Pending.Count > 0;
+    private bool outerNeedsObserve;
+
+    public InnerSourceTable Inner { get; } = new();
+
+    public bool IsPending => !tableMatches || tracker.Pending.Count > 0 || Inner.IsPending;
 
     public IngressFilter? Observed { get; private set; }
 
-    public void SetPort(int meshPort)
+    public void SetPort(int meshPort) => SetShape(meshPort, device);
+
+    /// <summary>The port the outer rule guards and the device the inner rules watch; a change replaces the table.</summary>
+    public void SetShape(int meshPort, string? meshDevice)
     {
-        if (meshPort != port)
+        if (meshPort != port || meshDevice != device)
         {
             port = meshPort;
+            device = meshDevice;
             tableMatches = Observed is { } table && Fits(table);
         }
     }
@@ -59,9 +69,10 @@ internal sealed class IngressTable
         tracker.RemoveDesired(key);
     }
 
-    public void WantAll(IngressFilter filter)
+    public void WantAll(IngressFilter filter, IEnumerable<PeerPlan> peers)
     {
-        SetPort(filter.Port);
+        SetShape(filter.Port, filter.Device);
+        Inner.WantAll(filter, peers);
         wanted.Clear();
         foreach (var ip in filter.AllowedSources)
         {
@@ -74,7 +85,8 @@ internal sealed class IngressTable
     public void Load(IngressFilter? observed)
     {
         Observed = observed;
-        NeedsObserve = false;
+        outerNeedsObserve = false;
+        Inner.Load(observed);
         tableMatches = observed is not null && Fits(observed);
         tracker.ReplaceDataplane(observed is null ? [] : observed.AllowedSources.ToDictionary(IpKey.Of, _ => (byte)0));
     }
@@ -82,6 +94,7 @@ internal sealed class IngressTable
     /// <summary>Ours, on our port, and of the family we admit (an IPv4 set cannot hold IPv6 peers).</summary>
     private bool Fits(IngressFilter table) =>
         table.Port == port
+        && table.Device == device
         && (table.AllowedSources.Count == 0 || tracker.Desired.Count == 0
             || table.AllowedSources[0].AddressFamily == tracker.Desired.Keys.First().ToAddress().AddressFamily);
 
@@ -113,9 +126,13 @@ internal sealed class IngressTable
             // First among the upserts: a joining peer's VXLAN is accepted before routes make it reachable.
             batch.Upserts.Insert(0, new AddIngressSources(Sorted(added)));
         }
+        if (device is not null)
+        {
+            Inner.Collect(now, batch);
+        }
     }
 
-    private IngressFilter Desired() => new(port, Sorted(tracker.Desired.Keys));
+    private IngressFilter Desired() => new(port, Sorted(tracker.Desired.Keys)) { Device = device, InnerSources = device is null ? ValueList<System.Net.IPNetwork>.Empty : Inner.Sorted() };
 
     private static ValueList<System.Net.IPAddress> Sorted(IEnumerable<IpKey> keys) => keys.Order().Select(k => k.ToAddress()).ToValueList();
 
@@ -148,7 +165,10 @@ internal sealed class IngressTable
                 }
                 break;
             case RemoveIngressSources:
-                NeedsObserve = true;
+                outerNeedsObserve = true;
+                break;
+            case ChangeInnerSources c:
+                Inner.Record(c, result.Ok, now, policy);
                 break;
             case DeleteIngressFilter when result.Ok:
                 Load(null);
@@ -156,5 +176,5 @@ internal sealed class IngressTable
         }
     }
 
-    public DateTimeOffset? EarliestRetry => tracker.Retries.Earliest();
+    public DateTimeOffset? EarliestRetry => new[] { tracker.Retries.Earliest(), Inner.Tracker.Retries.Earliest() }.Where(t => t is not null).Min();
 }

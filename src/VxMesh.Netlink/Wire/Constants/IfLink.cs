@@ -10,6 +10,7 @@ internal static class Ifla
     public const ushort IFLA_MTU = 4;
     public const ushort IFLA_LINK = 5;
     public const ushort IFLA_LINKINFO = 18;
+    public const ushort IFLA_IFALIAS = 20; // NUL-terminated string, at most IFALIASZ - 1 bytes
     public const ushort IFLA_EXT_MASK = 29;
 
     public const ushort IFLA_INFO_KIND = 1;
@@ -24,4 +25,7 @@ internal static class Ifla
 
     /// <summary>IFNAMSIZ minus the terminating NUL.</summary>
     public const int MaxNameLength = 15;
+
+    /// <summary>IFALIASZ (256) minus the terminating NUL.</summary>
+    public const int MaxAliasLength = 255;
 }
