@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using VxMesh.Lab.Kubernetes;
 using VxMesh.Lab.Runtime;
 
 namespace VxMesh.Lab.Tests.Support;
@@ -13,19 +14,9 @@ internal static class Kernel
         return string.IsNullOrWhiteSpace(result.Stdout) ? [] : JsonNode.Parse(result.Stdout)!.AsArray();
     }
 
-    /// <summary>The members of the group the namespace routes <paramref name="serviceIp"/> through (`ip -j route` → nhid → `ip -j nexthop`); 0 without such a route.</summary>
-    public static async Task<int> ServiceGroupSizeAsync(string ns, string serviceIp)
-    {
-        var address = IPAddress.Parse(serviceIp);
-        var routes = await IpJsonAsync(ns, "route", "show", "proto", "118");
-        var route = routes.FirstOrDefault(r => (string?)r!["dst"] is { } dst && dst.Contains('/') && IPNetwork.Parse(dst).Contains(address));
-        if (route?["nhid"] is not { } nhid)
-        {
-            return 0;
-        }
-        var group = (await IpJsonAsync(ns, "nexthop", "show", "id", $"{(int)nhid}")).Single()!;
-        return group["group"]?.AsArray().Count ?? 0;
-    }
+    /// <summary>How many nexthops the namespace spreads flows to <paramref name="serviceIp"/> over (the lab's own reading, as verify uses it); 0 without a mesh route.</summary>
+    public static Task<int> ServiceGroupSizeAsync(string ns, string serviceIp) =>
+        ServiceGroupRoute.MembersAsync(ns, IPAddress.Parse(serviceIp), CancellationToken.None);
 
     public static async Task<ProcessResult> ExecAsync(string ns, params string[] command) =>
         await ProcessRunner.RunAsync("ip", Netns.Exec(ns, command), Timeouts.Command, CancellationToken.None);
