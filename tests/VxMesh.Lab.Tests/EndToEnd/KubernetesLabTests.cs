@@ -63,7 +63,10 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         var client = await StartClientPodAsync(ns);
         var fromPod = await CurlFromPodAsync(client, $"http://{ip}/");
         Assert.StartsWith("pod=web-", fromPod);
-        var fromNode = await KubernetesLabFixture.CurlAsync(lab.Node("multicluster-test-002").Namespace, $"http://{ip}/");
+        // Each node's kube-proxy programs the Service on its own sync, not when the client pod's did: wait for this one's (bounded).
+        string? fromNode = null;
+        await KubernetesLabFixture.EventuallyAsync(async () => (fromNode = await KubernetesLabFixture.CurlAsync(lab.Node("multicluster-test-002").Namespace, $"http://{ip}/")) is not null,
+            TimeSpan.FromSeconds(30), async () => await lab.KubectlAsync(Cluster, "-n", ns, "get", "endpoints", "web", "-o", "wide"));
         Assert.NotNull(fromNode);
         Assert.StartsWith("pod=web-", fromNode);
         // A pod's own address answers directly too, with the client's address kept inside the cluster.
