@@ -161,6 +161,10 @@ public static class ContainerEnvironment
         {
             return optional == true ? new Dictionary<string, string>() : throw new ContainerConfigException($"configmap \"{name}\" not found");
         }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            throw NotYetAuthorized("configmap", name);
+        }
     }
 
     public static async Task<IReadOnlyDictionary<string, string>> SecretAsync(IKubernetes client, string ns, string name, bool? optional, CancellationToken cancel)
@@ -174,7 +178,19 @@ public static class ContainerEnvironment
         {
             return optional == true ? new Dictionary<string, string>() : throw new ContainerConfigException($"secret \"{name}\" not found");
         }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            throw NotYetAuthorized("secret", name);
+        }
     }
+
+    /// <summary>
+    /// The node authorizer lets a node read a secret or configMap only once its graph links them through a pod bound
+    /// to the node; the graph follows the API server's watch, so a freshly scheduled pod can be refused for a moment.
+    /// A real kubelet's volume manager retries; so do we (ContainerConfigException is retried until the pod goes).
+    /// </summary>
+    private static ContainerConfigException NotYetAuthorized(string kind, string name) =>
+        new($"{kind} \"{name}\" not yet readable by this node (node authorizer); retrying");
 
     /// <summary>metadata.labels['app'] → the label app.</summary>
     private static string? Lookup(IDictionary<string, string>? map, string path)

@@ -61,7 +61,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         var pods = await PodsAsync(ns);
         Assert.Equal(3, pods.Count);
         var client = await StartClientPodAsync(ns);
-        var fromPod = await CurlFromPodAsync(client, $"http://{ip}/");
+        var fromPod = await FirstAnswerFromPodAsync(client, $"http://{ip}/");
         Assert.StartsWith("pod=web-", fromPod);
         // Each node's kube-proxy programs the Service on its own sync, not when the client pod's did: wait for this one's (bounded).
         string? fromNode = null;
@@ -195,7 +195,7 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
         var ip = (string)(await lab.KubectlJsonAsync(Cluster, "-n", ns, "get", "service", "web"))["spec"]!["clusterIP"]!;
         var client = await StartClientPodAsync(ns);
 
-        var backends = new HashSet<string>();
+        var backends = new HashSet<string> { (await FirstAnswerFromPodAsync(client, $"http://{ip}/")).Split(' ')[0] };
         for (var i = 0; i < 20; i++)
         {
             var answer = await CurlFromPodAsync(client, $"http://{ip}/");
@@ -291,10 +291,32 @@ public class KubernetesLabTests(KubernetesSeedLab lab) : IClassFixture<Kubernete
 
     private async Task<string> CurlFromPodAsync(ClientPod pod, string url)
     {
-        var line = await PodLookup.EnterAsync(pod.Record, lab.Node(pod.Record.Node).Namespace, ["curl", "-s", "--max-time", "3", url], CancellationToken.None);
-        var result = await ProcessRunner.RunAsync(line[0], line.Skip(1).ToList(), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var result = await RunCurlInPodAsync(pod, url);
         Assert.True(result.Ok, $"curl {url} from pod {pod.Name}: exit {result.ExitCode} {result.Stderr}");
         return result.Stdout.Trim();
+    }
+
+    /// <summary>
+    /// The first request to a fresh ClusterIP from a pod: the kube-proxy of the pod's node programs the Service (and its
+    /// endpoints) on its own sync, possibly after the rollout reported ready, so it is retried (bounded) until answered.
+    /// </summary>
+    private async Task<string> FirstAnswerFromPodAsync(ClientPod pod, string url)
+    {
+        string? answer = null;
+        ProcessResult? last = null;
+        await KubernetesLabFixture.EventuallyAsync(async () =>
+        {
+            last = await RunCurlInPodAsync(pod, url);
+            answer = last.Ok ? last.Stdout.Trim() : null;
+            return answer is not null;
+        }, TimeSpan.FromSeconds(30), () => Task.FromResult($"curl {url} from pod {pod.Name}: exit {last?.ExitCode} {last?.Stderr}"));
+        return answer!;
+    }
+
+    private async Task<ProcessResult> RunCurlInPodAsync(ClientPod pod, string url)
+    {
+        var line = await PodLookup.EnterAsync(pod.Record, lab.Node(pod.Record.Node).Namespace, ["curl", "-s", "--max-time", "3", url], CancellationToken.None);
+        return await ProcessRunner.RunAsync(line[0], line.Skip(1).ToList(), TimeSpan.FromSeconds(10), CancellationToken.None);
     }
 
     /// <summary>Requests back to back (bounded: at most 3,000, 150 s) until stopped: how many answered and how many failed.</summary>
