@@ -15,6 +15,9 @@ public sealed record MeshViewCluster(string Name, string Cni, IReadOnlyList<stri
 /// <summary>What `vxmesh status --kubernetes` (and `kubectl vxmesh`) shows: this cluster and every remote one the controller published.</summary>
 public sealed record MeshView(string Cluster, string Etcd, IReadOnlyList<MeshViewCluster> Clusters)
 {
+    /// <summary>With `status --kubernetes --agent-port`: each node's data path as its peers' agents see it, by CLUSTER/NODE; null when not asked.</summary>
+    public IReadOnlyDictionary<string, Agent.Probing.NodePathSummary>? DataPaths { get; init; }
+
     /// <summary>Reads the ConfigMap, this cluster's Nodes (their vxmesh.io annotations) and the RemoteCluster objects.</summary>
     public static async Task<MeshView> ReadAsync(IKubernetes client, string ns, CancellationToken cancel)
     {

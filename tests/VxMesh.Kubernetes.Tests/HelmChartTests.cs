@@ -10,7 +10,7 @@ namespace VxMesh.Kubernetes.Tests;
 /// </summary>
 public class HelmChartTests
 {
-    private static readonly string Repo = FindRepo();
+    private static readonly string Repo = VxMesh.Tests.Shared.Repo.Root;
     private static readonly string Chart = Path.Combine(Repo, "deploy", "helm", "vxmesh");
 
     [Fact]
@@ -148,17 +148,5 @@ public class HelmChartTests
             throw new TimeoutException("scripts/helm-template.sh did not finish in 5 minutes");
         }
         return (process.ExitCode, output.Result, error.Result);
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VxMesh.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no VxMesh.slnx above {AppContext.BaseDirectory}");
     }
 }

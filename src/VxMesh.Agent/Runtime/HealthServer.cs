@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using VxMesh.Agent.Metrics;
 using VxMesh.Agent.Probing;
@@ -8,7 +7,7 @@ using VxMesh.Core.Rendering;
 namespace VxMesh.Agent.Runtime;
 
 /// <summary>
-/// The agent's health endpoints, for a DaemonSet's probes (`--health-address IP:PORT`):
+/// The agent's health endpoints, for a DaemonSet's probes (`--health-address IP:PORT`, alias `--metrics-address`):
 /// <c>/healthz</c> is 200 while the loop turns (liveness: a wedged agent gets restarted),
 /// <c>/readyz</c> is 200 once a pass has converged and while the registry's view is fresh
 /// (readiness: a rollout waits for a node to be programmed before moving on). Plain HTTP on the
@@ -21,15 +20,13 @@ namespace VxMesh.Agent.Runtime;
 /// </summary>
 public sealed partial class HealthServer : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly EndpointListener listener;
     private readonly AgentHealth health;
     private readonly TimeSpan liveWithin;
     private readonly TimeSpan freshWithin;
     private readonly ILogger logger;
     private readonly AgentMetrics? metrics;
     private readonly Func<PeerPathView>? peers;
-    private readonly CancellationTokenSource stop = new();
-    private Task? serving;
 
     /// <param name="resync">The loop wakes at least this often; liveness allows three of them, freshness five.</param>
     public HealthServer(IPEndPoint address, AgentHealth health, TimeSpan resync, ILogger logger,
@@ -41,82 +38,28 @@ public sealed partial class HealthServer : IAsyncDisposable
         this.logger = logger;
         liveWithin = resync * 3;
         freshWithin = resync * 5;
-        var host = address.Address.Equals(IPAddress.Any) ? "+" : address.Address.ToString();
-        listener.Prefixes.Add($"http://{host}:{address.Port}/");
-        Address = address;
+        listener = new EndpointListener(address, Answer);
     }
 
-    public IPEndPoint Address { get; }
+    public IPEndPoint Address => listener.Address;
 
     public void Start()
     {
         listener.Start();
-        serving = ServeAsync(stop.Token);
         LogListening(Address);
     }
 
-    /// <summary>The status code and body of a path: pure apart from reading the health state.</summary>
-    public (int Status, string Body) Answer(string path) => path switch
+    /// <summary>The reply to a path: pure apart from reading the health state.</summary>
+    public EndpointReply Answer(string path) => path switch
     {
-        "/healthz" => Reply(health.Live(liveWithin), "loop", health.LastTurn),
-        "/readyz" => Reply(health.Ready(freshWithin), "converged", health.FirstConverged, health.LastUsableView),
-        "/metrics" when metrics is not null => (200, metrics.Render()),
-        "/peers" when peers is not null => (200, JsonFormat.Serialize(peers())),
-        _ => (404, "{\"error\":\"not found: /healthz, /readyz, /metrics or /peers\"}"),
+        "/healthz" => HealthReply.Of(health.Live(liveWithin), ("loop", health.LastTurn)),
+        "/readyz" => HealthReply.Of(health.Ready(freshWithin), ("converged", health.FirstConverged), ("lastView", health.LastUsableView)),
+        "/metrics" when metrics is not null => new EndpointReply(200, PrometheusText.ContentType, metrics.Render()),
+        "/peers" when peers is not null => EndpointReply.OfJson(200, JsonFormat.Serialize(peers())),
+        _ => EndpointReply.OfJson(404, "{\"error\":\"not found: /healthz, /readyz, /metrics or /peers\"}"),
     };
 
-    private static string ContentTypeOf(string path, int status) =>
-        path == "/metrics" && status == 200 ? PrometheusText.ContentType : "application/json";
-
-    private static (int, string) Reply(bool ok, string what, DateTimeOffset? at, DateTimeOffset? view = null)
-    {
-        var body = $"{{\"ok\":{(ok ? "true" : "false")},\"{what}\":{Stamp(at)}" + (view is null && what == "loop" ? "}" : $",\"lastView\":{Stamp(view)}}}");
-        return (ok ? 200 : 503, body);
-    }
-
-    private static string Stamp(DateTimeOffset? at) => at is { } t ? $"\"{t:O}\"" : "null";
-
-    private async Task ServeAsync(CancellationToken cancel)
-    {
-        while (!cancel.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().WaitAsync(cancel);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-            {
-                return;
-            }
-            var path = context.Request.Url?.AbsolutePath ?? "/";
-            var (status, body) = Answer(path);
-            var bytes = Encoding.UTF8.GetBytes(body.EndsWith('\n') ? body : body + "\n");
-            context.Response.StatusCode = status;
-            context.Response.ContentType = ContentTypeOf(path, status);
-            context.Response.ContentLength64 = bytes.Length;
-            try
-            {
-                await context.Response.OutputStream.WriteAsync(bytes, cancel);
-                context.Response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException)
-            {
-                // The prober went away: nothing to tell it.
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Close();
-        if (serving is not null)
-        {
-            await serving;
-        }
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "health endpoints on http://{Address}/healthz, /readyz, /metrics and /peers")]
     private partial void LogListening(IPEndPoint address);

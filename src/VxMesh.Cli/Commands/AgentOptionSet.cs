@@ -20,9 +20,9 @@ public sealed class AgentOptionSet
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubernetes mode outside a cluster: the kubeconfig to use (default: in-cluster)" };
 
-    public Option<string?> HealthAddress { get; } = new("--health-address")
+    public Option<string?> HealthAddress { get; } = new("--health-address", "--metrics-address")
     {
-        Description = "Serve /healthz and /readyz (a DaemonSet's probes), /metrics (Prometheus) and /peers (probe view) on IP:PORT, e.g. 0.0.0.0:9890",
+        Description = "Serve /healthz and /readyz (a DaemonSet's probes), /metrics (Prometheus) and /peers (probe view) on IP:PORT, e.g. 0.0.0.0:9890 (one listener; either name)",
     };
 
     public Option<double> ProbeInterval { get; } = NumberOption.Seconds("--probe-interval",
@@ -88,9 +88,7 @@ public sealed class AgentOptionSet
 
     /// <summary>The --health-address endpoint, or null; a usage error for anything but IP:PORT.</summary>
     public System.Net.IPEndPoint? HealthEndpoint(ParseResult parse) =>
-        parse.GetValue(HealthAddress) is not { } text ? null
-            : System.Net.IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0 ? endpoint
-            : throw new UsageException($"--health-address '{text}' is not IP:PORT (e.g. 0.0.0.0:9890)");
+        ListenAddress.Parse("--health-address", parse.GetValue(HealthAddress), 9890);
 
     public void AddTo(Command command)
     {

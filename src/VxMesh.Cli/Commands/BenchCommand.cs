@@ -24,6 +24,43 @@ public static partial class BenchCommand
         command.Subcommands.Add(Drift());
         command.Subcommands.Add(Convergence());
         command.Subcommands.Add(Health());
+        command.Subcommands.Add(Services());
+        return command;
+    }
+
+    private static Command Services()
+    {
+        var lab = new Option<string?>("--lab") { Description = "The running Kubernetes lab with VxMesh installed (lab up --kubernetes --install; default seed)" };
+        var samples = NumberOption.Whole("--samples", "Requests per path (rounds over the four paths; 1..1000)", 1, 1000, 50, "-n");
+        var flows = NumberOption.Whole("--flows", "Flows to the remote ClusterIP counted per translating node (1..1000)", 1, 1000, 100);
+        var output = CommonOptions.Output();
+        var command = new Command("services",
+            "seeds/004's latency table for services across clusters, in a Kubernetes lab with VxMesh installed: from a\n" +
+            "client pod of the first cluster, curl (one process and connection per request, time_total) to a pod of the\n" +
+            "second cluster directly (the baseline), to a local ClusterIP, to the second cluster's own ClusterIP over the\n" +
+            "mesh's service routes, and to the ServiceImport of a Service the second cluster exports; the paths take turns\n" +
+            "request by request. Prints p50/p99 and each median's ratio to pod -> pod, then the share of N flows to the\n" +
+            "remote ClusterIP each of the second cluster's nodes translated. Deploys into namespace vxmesh-bench and\n" +
+            "removes it. Exit 0 either way: this measures.\n\n" +
+            "Example:\n  vxmesh bench services --lab seed --samples 100 --flows 200 -o json")
+        {
+            lab, samples, flows, output,
+        };
+        command.SetAction((parse, cancel) => LabInput.RunAsync(async () =>
+        {
+            RootCheck.Require("bench services");
+            var progress = new Progress<string>(m => Console.Error.WriteLine($"vxmesh: {m}"));
+            var r = await VxMesh.Bench.Services.ServicesBench.RunAsync(LabInput.RequireName(parse.GetValue(lab)), parse.GetValue(samples), parse.GetValue(flows), progress, cancel);
+            if (parse.GetValue(output) == "json")
+            {
+                Console.WriteLine(JsonFormat.Serialize(r));
+            }
+            else
+            {
+                ServicesBenchTable.Write(r);
+            }
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -10,17 +10,20 @@ public static class MeshViewTable
     {
         AnsiConsole.MarkupLine($"cluster [bold]{Markup.Escape(view.Cluster)}[/], registry {Markup.Escape(view.Etcd)}; {view.Clusters.Count - 1} remote clusters");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("cluster", "node", "underlay", "vtep ip", "vtep mac", "blocks", "state", "last seen");
+        DataPathCells.AddColumns(table, view.DataPaths);
+        var now = DateTimeOffset.UtcNow;
         foreach (var cluster in view.Clusters)
         {
             if (cluster.Nodes.Count == 0)
             {
-                table.AddRow(Markup.Escape(cluster.Name), "[grey](no node registered)[/]", "", "", "", "", cluster.Local ? "" : "[yellow]empty[/]", "");
+                table.AddRow(DataPathCells.Row([Markup.Escape(cluster.Name), "[grey](no node registered)[/]", "", "", "", "", cluster.Local ? "" : "[yellow]empty[/]", ""],
+                    view.DataPaths, cluster.Name, "", now));
             }
             foreach (var node in cluster.Nodes)
             {
                 var state = cluster.Local ? node.Registered ? "[green]registered[/]" : "[red]not registered[/]" : "[green]in mesh[/]";
-                table.AddRow(Markup.Escape(cluster.Name + (cluster.Local ? " (this)" : "")), Markup.Escape(node.Name), node.Ip ?? "", node.VtepIp ?? "-",
-                    node.VtepMac ?? "-", Markup.Escape(string.Join(", ", node.Blocks)), state, Age(node.LastSeen));
+                table.AddRow(DataPathCells.Row([Markup.Escape(cluster.Name + (cluster.Local ? " (this)" : "")), Markup.Escape(node.Name), node.Ip ?? "", node.VtepIp ?? "-",
+                    node.VtepMac ?? "-", Markup.Escape(string.Join(", ", node.Blocks)), state, Age(node.LastSeen)], view.DataPaths, cluster.Name, node.Name, now));
             }
         }
         AnsiConsole.Write(table);

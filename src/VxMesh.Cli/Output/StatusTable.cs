@@ -29,11 +29,12 @@ public static class StatusTable
 
         var nodes = new Table().Border(TableBorder.Rounded)
             .AddColumns("node", "cluster", "ip", "vtep ip", "vtep mac", "pod blocks", "live", "in mesh");
+        DataPathCells.AddColumns(nodes, status.DataPaths);
         foreach (var n in status.Nodes)
         {
-            nodes.AddRow(Markup.Escape(n.Name), Markup.Escape(n.Cluster), n.Ip.ToString(), n.VtepIp?.ToString() ?? "-",
+            nodes.AddRow(DataPathCells.Row([Markup.Escape(n.Name), Markup.Escape(n.Cluster), n.Ip.ToString(), n.VtepIp?.ToString() ?? "-",
                 n.VtepMac is null ? "(derived)" : Mac.Format(n.VtepMac), n.PodCidrs.Count == 0 ? "[grey]none yet[/]" : string.Join(", ", n.PodCidrs),
-                Liveness(n), n.InMesh ? "[green]yes[/]" : "[yellow]no[/]");
+                Liveness(n), n.InMesh ? "[green]yes[/]" : "[yellow]no[/]"], status.DataPaths, n.Cluster, n.Name, now));
         }
         AnsiConsole.Write(nodes);
         foreach (var r in status.Reserved)

@@ -35,6 +35,12 @@ public sealed partial class ControllerHost(
     private readonly Dictionary<string, DateTimeOffset> missingSince = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim wake = new(0);
 
+    /// <summary>What /healthz and /readyz answer from (see <see cref="ControllerEndpoints"/>).</summary>
+    public ControllerHealth Health { get; } = new(identity, time ?? TimeProvider.System);
+
+    /// <summary>What /metrics renders (docs/metrics.md).</summary>
+    public ControllerMetrics Metrics { get; } = new();
+
     public async Task RunAsync(CancellationToken cancel)
     {
         var lease = new LeaseLock(client, ns, LeaseName, identity);
@@ -51,25 +57,31 @@ public sealed partial class ControllerHost(
             void Started()
             {
                 LogLeading(identity);
+                Health.StartedLeading();
+                Metrics.Leading(true);
                 work = Task.Run(() => LeadAsync(leading.Token), CancellationToken.None);
             }
             elector.OnStartedLeading += Started;
+            elector.OnNewLeader += Health.LeaderIs;
             try
             {
                 await elector.RunUntilLeadershipLostAsync(cancel);
             }
-            catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception e) when (!cancel.IsCancellationRequested)
             {
                 LogRetry("leader election", e.Message);
             }
             finally
             {
                 elector.OnStartedLeading -= Started;
+                elector.OnNewLeader -= Health.LeaderIs;
             }
             await leading.CancelAsync();
             if (work is not null)
             {
                 await work.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                Health.StoppedLeading();
+                Metrics.Leading(false);
                 LogLost(identity);
             }
             if (!cancel.IsCancellationRequested)
@@ -85,23 +97,38 @@ public sealed partial class ControllerHost(
         var events = new MeshEvents(client, ns, clock);
         source.Changed += Wake;
         source.Start();
+        Metrics.RegistryLoads = () => source.FullLoads;
         var watching = config.Cluster.Cni == CniKind.Flannel ? Task.CompletedTask : WatchPoolsAsync(cancel);
-        using var services = new ServiceSync(client, config, etcd, keys, ns, logger, clock);
+        using var services = new ServiceSync(client, config, etcd, keys, ns, logger, clock, Metrics);
         var exporting = Task.Run(() => services.RunAsync(source, cancel), CancellationToken.None);
         try
         {
             while (!cancel.IsCancellationRequested)
             {
+                Health.Turned();
+                var started = clock.GetTimestamp();
+                var outcome = "error";
                 try
                 {
-                    await PassAsync(source, events, cancel);
+                    if (await PassAsync(source, events, cancel))
+                    {
+                        outcome = "ok";
+                        Health.Passed(viewUsable: source.Connected);
+                    }
+                    else
+                    {
+                        outcome = "no_view";
+                    }
                 }
-                catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException or KubernetesException)
+                catch (Exception e) when (!cancel.IsCancellationRequested)
                 {
-                    LogRetry("reconcile", e.Message);
+                    // As in the service loop: one pass failing must not end the leader's work.
+                    LogRetry("reconcile", $"{e.GetType().Name}: {e.Message}");
                 }
+                Metrics.Pass("pools", outcome, clock.GetElapsedTime(started), clock.GetUtcNow());
                 // Bursts of registry events fold into the next pass.
                 await wake.WaitAsync(Resync, cancel);
+                Health.Turned();
                 await Task.Delay(TimeSpan.FromMilliseconds(200), clock, cancel);
                 while (wake.CurrentCount > 0)
                 {
@@ -115,6 +142,7 @@ public sealed partial class ControllerHost(
         finally
         {
             source.Changed -= Wake;
+            Metrics.RegistryLoads = null;
             await watching.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             await exporting.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
@@ -133,7 +161,7 @@ public sealed partial class ControllerHost(
             {
                 await pools.WatchAsync(Wake, cancel);
             }
-            catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception e) when (!cancel.IsCancellationRequested)
             {
                 LogRetry("watching IPPools", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), clock, cancel);
@@ -141,12 +169,12 @@ public sealed partial class ControllerHost(
         }
     }
 
-    /// <summary>One comparison of the registry with the cluster, and the writes that close the gap.</summary>
-    private async Task PassAsync(EtcdInventorySource source, MeshEvents events, CancellationToken cancel)
+    /// <summary>One comparison of the registry with the cluster, and the writes that close the gap; false without a registry view to compare.</summary>
+    private async Task<bool> PassAsync(EtcdInventorySource source, MeshEvents events, CancellationToken cancel)
     {
         if (source.Contents() is not { } contents)
         {
-            return;
+            return false;
         }
         var own = config.Cluster;
         var configMap = new V1ObjectReference { Kind = "ConfigMap", ApiVersion = "v1", Name = Names.ConfigMap, NamespaceProperty = ns };
@@ -168,13 +196,16 @@ public sealed partial class ControllerHost(
             await events.WarnAsync(new V1ObjectReference { Kind = "ConfigMap", ApiVersion = "v1", Name = MasqueradeExemption.Name, NamespaceProperty = MasqueradeExemption.Namespace },
                 "NotOurs", $"{MasqueradeExemption.Namespace}/{MasqueradeExemption.Name} exists without VxMesh's label: add the other clusters' CIDRs to its nonMasqueradeCIDRs by hand", cancel);
         }
-        await StatusAsync(contents, source.Assembled(), cancel);
+        Metrics.Observed(source.Connected, await StatusAsync(contents, source.Assembled(), cancel));
         await ProblemsAsync(source, configMap, events, cancel);
-        events.EndPass();
+        Metrics.Problems("pools", events.EndPass());
         if (changes is { None: false })
         {
             LogPools(changes.Create.Count, changes.Update.Count, changes.Delete.Count);
+            Metrics.Wrote("IPPool", "apply", changes.Create.Count + changes.Update.Count);
+            Metrics.Wrote("IPPool", "delete", changes.Delete.Count);
         }
+        return true;
     }
 
     private async Task<PoolChanges> PoolsAsync(IReadOnlyList<RemotePool> desired, MeshEvents events, CancellationToken cancel)
@@ -201,22 +232,27 @@ public sealed partial class ControllerHost(
         return changes;
     }
 
-    private async Task StatusAsync(RegistryContents contents, AssembledInventory? assembled, CancellationToken cancel)
+    /// <summary>One RemoteCluster object per other cluster; returns each one's nodes in the mesh.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> StatusAsync(RegistryContents contents, AssembledInventory? assembled, CancellationToken cancel)
     {
         var status = new RemoteClusterStatus(client);
         var excluded = (assembled?.Excluded ?? []).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var remote = contents.Clusters.Where(c => c.Name != config.Cluster.Name).ToList();
         var now = clock.GetUtcNow();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var cluster in remote)
         {
             var nodes = contents.Nodes.Where(n => n.Registration.Cluster == cluster.Name && !excluded.Contains(keys.Node(cluster.Name, n.Registration.Name)))
-                .Select(n => n.Registration);
+                .Select(n => n.Registration).ToList();
+            counts[cluster.Name] = nodes.Count;
             await status.ApplyAsync(RemoteClusterStatus.Body(cluster, nodes, now), cancel);
         }
         foreach (var gone in (await status.ListOursAsync(cancel)).Except(remote.Select(c => c.Name)))
         {
             await status.DeleteAsync(gone, cancel);
+            Metrics.Wrote("RemoteCluster", "delete");
         }
+        return counts;
     }
 
     /// <summary>Registry problems on the ConfigMap; this cluster's nodes left out of the mesh, or not in it after the grace period, on their Node.</summary>

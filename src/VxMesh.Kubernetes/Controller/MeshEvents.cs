@@ -12,13 +12,13 @@ namespace VxMesh.Kubernetes.Controller;
 public sealed class MeshEvents(IKubernetes client, string ns, TimeProvider time)
 {
     private HashSet<string> reported = new(StringComparer.Ordinal);
-    private readonly HashSet<string> current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> current = new(StringComparer.Ordinal);
 
     /// <summary>Reports <paramref name="message"/> about <paramref name="target"/> unless it is still standing from before.</summary>
     public async Task WarnAsync(V1ObjectReference target, string reason, string message, CancellationToken cancel)
     {
         var key = $"{target.Kind}/{target.NamespaceProperty}/{target.Name}/{reason}/{message}";
-        current.Add(key);
+        current[key] = reason;
         if (reported.Contains(key))
         {
             return;
@@ -39,10 +39,12 @@ public sealed class MeshEvents(IKubernetes client, string ns, TimeProvider time)
         reported.Add(key);
     }
 
-    /// <summary>Ends a pass: problems not seen in it are over (and reported again if they return).</summary>
-    public void EndPass()
+    /// <summary>Ends a pass: problems not seen in it are over (and reported again if they return). Returns the pass's problems per reason.</summary>
+    public IReadOnlyDictionary<string, int> EndPass()
     {
-        reported = [.. reported.Where(current.Contains)];
+        reported = [.. reported.Where(current.ContainsKey)];
+        var standing = current.Values.GroupBy(r => r, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         current.Clear();
+        return standing;
     }
 }

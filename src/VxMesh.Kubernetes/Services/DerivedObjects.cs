@@ -54,6 +54,7 @@ public static class DerivedObjects
         {
             spec["clusterIP"] = "None";
         }
+        AddAffinityConfig(spec, import);
         return Finish(import.Namespace, ServiceName(import.Name), "v1", "Service", Labels(import.Name, null), new() { ["spec"] = spec });
     }
 
@@ -70,6 +71,7 @@ public static class DerivedObjects
         {
             spec["ips"] = new List<string> { ip };
         }
+        AddAffinityConfig(spec, import);
         var status = new Dictionary<string, object?> { ["clusters"] = import.Clusters.Select(c => new Dictionary<string, object?> { ["cluster"] = c }).ToList() };
         return Finish(import.Namespace, import.Name, $"{Group}/{Version}", "ServiceImport", Labels(import.Name, null), new() { ["spec"] = spec, ["status"] = status });
     }
@@ -90,6 +92,15 @@ public static class DerivedObjects
             }).ToList(),
             ["ports"] = slice.Ports.Select(p => new Dictionary<string, object?> { ["name"] = p.Name, ["protocol"] = p.Protocol, ["port"] = p.Port }).ToList(),
         });
+    }
+
+    /// <summary>ClientIP affinity's timeout, as the exported Service has it (the MCS API: the import's affinity matches the export's).</summary>
+    private static void AddAffinityConfig(Dictionary<string, object?> spec, DesiredImport import)
+    {
+        if (import.SessionAffinity == "ClientIP" && import.AffinityTimeoutSeconds is { } timeout)
+        {
+            spec["sessionAffinityConfig"] = new Dictionary<string, object?> { ["clientIP"] = new Dictionary<string, object?> { ["timeoutSeconds"] = timeout } };
+        }
     }
 
     public static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

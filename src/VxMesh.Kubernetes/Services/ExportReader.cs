@@ -37,6 +37,7 @@ public static class ExportReader
             .ToList();
         var headless = service.Spec?.ClusterIP == "None";
         return new(new ServiceExportRecord(cluster, ns, name, headless ? ServiceExportRecord.Headless : ServiceExportRecord.ClusterSetIp,
-            service.Spec?.SessionAffinity ?? "None", ports, subsets, exportedAt), null, null);
+            service.Spec?.SessionAffinity ?? "None", ports, subsets, exportedAt,
+            service.Spec?.SessionAffinity == "ClientIP" ? service.Spec.SessionAffinityConfig?.ClientIP?.TimeoutSeconds : null), null, null);
     }
 }

@@ -11,9 +11,11 @@ public sealed record DesiredSlice(string SourceCluster, int Index, IReadOnlyList
 /// <param name="Winner">The cluster whose definition is in effect: the oldest export (then the smallest name).</param>
 /// <param name="Ports">The union of the exports' ports (KEP-1645): the winner's, then each other export's whose name and number are not taken yet.</param>
 /// <param name="Conflicting">Clusters whose ports or type differ from the winner's: their endpoints are kept, their definition is not.</param>
+/// <param name="AffinityTimeoutSeconds">The winner's ClientIP affinity timeout, carried to the ServiceImport and the derived Service.</param>
 public sealed record DesiredImport(
     string Namespace, string Name, string Type, string SessionAffinity, IReadOnlyList<ExportedPort> Ports,
-    IReadOnlyList<string> Clusters, IReadOnlyList<DesiredSlice> Slices, string Winner, IReadOnlyList<string> Conflicting)
+    IReadOnlyList<string> Clusters, IReadOnlyList<DesiredSlice> Slices, string Winner, IReadOnlyList<string> Conflicting,
+    int? AffinityTimeoutSeconds = null)
 {
     public string Service => $"{Namespace}/{Name}";
 }
@@ -84,6 +86,6 @@ public static class ImportDerivation
         var slices = exports.SelectMany(r => r.Endpoints.Select((e, i) => new DesiredSlice(r.Cluster, i, e.Ips, e.Ports))).ToList();
         var conflicting = exports.Where(r => ConflictOf(r, winner) is not null).Select(r => r.Cluster).ToList();
         return new DesiredImport(winner.Namespace, winner.Name, winner.Type, winner.SessionAffinity, UnionOfPorts(exports),
-            exports.Select(r => r.Cluster).ToList(), slices, winner.Cluster, conflicting);
+            exports.Select(r => r.Cluster).ToList(), slices, winner.Cluster, conflicting, winner.AffinityTimeoutSeconds);
     }
 }

@@ -15,9 +15,10 @@ public sealed record ExportedEndpoints(IReadOnlyList<string> Ips, IReadOnlyList<
 /// <param name="Type">ClusterSetIP, or Headless for a Service with clusterIP None.</param>
 /// <param name="SessionAffinity">The Service's: None or ClientIP.</param>
 /// <param name="ExportedAt">The ServiceExport's creation: the oldest export's ports win a conflict (KEP-1645).</param>
+/// <param name="AffinityTimeoutSeconds">With ClientIP affinity: the Service's sessionAffinityConfig.clientIP.timeoutSeconds (absent from older records).</param>
 public sealed record ServiceExportRecord(
     string Cluster, string Namespace, string Name, string Type, string SessionAffinity,
-    IReadOnlyList<ExportedPort> Ports, IReadOnlyList<ExportedEndpoints> Endpoints, DateTimeOffset ExportedAt)
+    IReadOnlyList<ExportedPort> Ports, IReadOnlyList<ExportedEndpoints> Endpoints, DateTimeOffset ExportedAt, int? AffinityTimeoutSeconds = null)
 {
     public const string ClusterSetIp = "ClusterSetIP";
 

@@ -10,11 +10,13 @@ public sealed partial class ServiceSync
     private const string SliceGroup = "discovery.k8s.io";
     private static readonly string Ours = $"{Names.ManagedBy}={Names.ManagedByValue},{DerivedObjects.ServiceNameLabel}";
 
-    /// <summary>Makes this cluster's ServiceImports, derived Services and EndpointSlices those <paramref name="records"/> call for.</summary>
-    private async Task ImportAsync(IReadOnlyList<ServiceExportRecord> records, IReadOnlySet<string> live, MeshEvents events, CancellationToken cancel)
+    /// <summary>Makes this cluster's ServiceImports, derived Services and EndpointSlices those <paramref name="records"/> call for; returns the imports held.</summary>
+    private async Task<int> ImportAsync(IReadOnlyList<ServiceExportRecord> records, IReadOnlySet<string> live, MeshEvents events, CancellationToken cancel)
     {
         sliceVersion ??= await SliceVersionAsync(cancel);
-        var namespaces = (await client.CoreV1.ListNamespaceAsync(cancellationToken: cancel)).Items.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        // A namespace being deleted refuses new objects (403 NamespaceTerminating): it imports nothing, and holds up no other import.
+        var namespaces = (await client.CoreV1.ListNamespaceAsync(cancellationToken: cancel)).Items
+            .Where(n => n.Status?.Phase != "Terminating").Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var imports = ImportDerivation.Derive(records, live).Where(i => namespaces.Contains(i.Namespace)).ToList();
 
         var services = (await client.CoreV1.ListServiceForAllNamespacesAsync(labelSelector: Ours, cancellationToken: cancel)).Items
@@ -34,7 +36,7 @@ public sealed partial class ServiceSync
                 continue;
             }
             services[body.Key] = await client.CoreV1.PatchNamespacedServiceAsync(Apply(body), body.Name, body.Namespace, fieldManager: FieldManager, force: true, cancellationToken: cancel);
-            LogApplied("Service", body.Key);
+            Applied("Service", body.Key);
         }
         imports = imports.Where(i => !blocked.Contains(i.Service)).ToList();
 
@@ -44,7 +46,7 @@ public sealed partial class ServiceSync
         foreach (var body in sliceBodies.Where(b => sliceChanges.Apply.Contains(b.Key)))
         {
             await ApplyCustomAsync(SliceGroup, sliceVersion, "endpointslices", body, cancel);
-            LogApplied("EndpointSlice", body.Key);
+            Applied("EndpointSlice", body.Key);
         }
 
         var importBodies = imports.Select(i => DerivedObjects.Import(i,
@@ -54,25 +56,38 @@ public sealed partial class ServiceSync
         foreach (var body in importBodies.Where(b => importChanges.Apply.Contains(b.Key)))
         {
             await ApplyCustomAsync(DerivedObjects.Group, DerivedObjects.Version, DerivedObjects.ServiceImports, body, cancel);
-            LogApplied("ServiceImport", body.Key);
+            Applied("ServiceImport", body.Key);
         }
 
         foreach (var key in importChanges.Delete)
         {
             await DeleteCustomAsync(DerivedObjects.Group, DerivedObjects.Version, DerivedObjects.ServiceImports, key, cancel);
-            LogDeleted("ServiceImport", key);
+            Deleted("ServiceImport", key);
         }
         foreach (var key in sliceChanges.Delete)
         {
             await DeleteCustomAsync(SliceGroup, sliceVersion, "endpointslices", key, cancel);
-            LogDeleted("EndpointSlice", key);
+            Deleted("EndpointSlice", key);
         }
         foreach (var key in serviceChanges.Delete)
         {
             var (serviceNs, name) = Split(key);
             await IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedServiceAsync(name, serviceNs, cancellationToken: cancel));
-            LogDeleted("Service", key);
+            Deleted("Service", key);
         }
+        return imports.Count;
+    }
+
+    private void Applied(string kind, string key)
+    {
+        LogApplied(kind, key);
+        metrics.Wrote(kind, "apply");
+    }
+
+    private void Deleted(string kind, string key)
+    {
+        LogDeleted(kind, key);
+        metrics.Wrote(kind, "delete");
     }
 
     /// <summary>discovery.k8s.io/v1 where served (Kubernetes 1.21+), else v1beta1 (the lab's 1.20).</summary>

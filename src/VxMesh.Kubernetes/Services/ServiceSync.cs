@@ -23,7 +23,8 @@ namespace VxMesh.Kubernetes.Services;
 /// cost is a list of ServiceExports and two reads per export per pass. A readiness change reaches
 /// every importing cluster within that period plus a watch hop through etcd.
 /// </summary>
-public sealed partial class ServiceSync(IKubernetes client, MeshConfig config, EtcdConnection etcd, RegistryKeys keys, string ns, ILogger logger, TimeProvider clock)
+public sealed partial class ServiceSync(
+    IKubernetes client, MeshConfig config, EtcdConnection etcd, RegistryKeys keys, string ns, ILogger logger, TimeProvider clock, ControllerMetrics metrics)
     : IDisposable
 {
     public const string FieldManager = "vxmesh-controller";
@@ -49,15 +50,19 @@ public sealed partial class ServiceSync(IKubernetes client, MeshConfig config, E
         {
             while (!cancel.IsCancellationRequested)
             {
+                var started = clock.GetTimestamp();
+                var outcome = "error";
                 try
                 {
-                    await PassAsync(source, events, cancel);
+                    outcome = await PassAsync(source, events, cancel) ? "ok" : "no_view";
                 }
-                catch (Exception e) when (!cancel.IsCancellationRequested && e is HttpRequestException or k8s.Autorest.HttpOperationException or KubernetesException
-                    or Grpc.Core.RpcException or InvalidOperationException or IOException)
+                catch (Exception e) when (!cancel.IsCancellationRequested)
                 {
-                    LogRetry(e.Message);
+                    // Whatever one pass meets (the API, etcd, a timeout of its own, an object it cannot handle), the loop goes on:
+                    // a pass that escaped here would stop every export and import of the cluster without a word.
+                    LogRetry($"{e.GetType().Name}: {e.Message}");
                 }
+                metrics.Pass("services", outcome, clock.GetElapsedTime(started), clock.GetUtcNow());
                 await wake.WaitAsync(Period, cancel);
                 await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancel);
                 while (wake.CurrentCount > 0)
@@ -77,19 +82,22 @@ public sealed partial class ServiceSync(IKubernetes client, MeshConfig config, E
 
     private void Wake() => wake.Release();
 
-    private async Task PassAsync(EtcdInventorySource source, MeshEvents events, CancellationToken cancel)
+    /// <summary>One pass: this cluster's exports published, every import derived; false without a registry view.</summary>
+    private async Task<bool> PassAsync(EtcdInventorySource source, MeshEvents events, CancellationToken cancel)
     {
         if (source.Contents() is not { } contents)
         {
-            return;
+            return false;
         }
         var fresh = await published.KeepAsync(cancel);
         var entries = contents.Entries.Where(e => keys.Classify(e.Key) == RegistryKeyKind.ServiceExport).ToList();
         var records = entries.Select(e => Decode(e)).OfType<ServiceExportRecord>().ToList();
         var mine = await ExportAsync(entries, records, fresh, events, cancel);
         var all = records.Where(r => r.Cluster != Own).Concat(mine).ToList();
-        await ImportAsync(all, contents.Clusters.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), events, cancel);
-        events.EndPass();
+        var imported = await ImportAsync(all, contents.Clusters.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), events, cancel);
+        metrics.Services(mine.Count, imported);
+        metrics.Problems("services", events.EndPass());
+        return true;
     }
 
     /// <summary>A registry value decoded, or null (logged) when it is unreadable or not where its contents say.</summary>

@@ -79,7 +79,7 @@ public sealed class CalicoNode(IKubernetes client, KubeletConfig config, TimePro
                     applied = await ApplyAsync(pools.Values, applied, cancel);
                 }
             }
-            catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception e) when (!cancel.IsCancellationRequested)
             {
                 log.Retrying("following IPPools", e.Message, 2000);
                 await Task.Delay(TimeSpan.FromSeconds(2), time, cancel);

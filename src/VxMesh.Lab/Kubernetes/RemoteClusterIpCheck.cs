@@ -34,7 +34,7 @@ public static class RemoteClusterIpCheck
         var strays = answers.Where(a => a.Cluster != toCluster).Select(a => $"answered by {a.Cluster}/{a.Pod}, not a pod of {toCluster}");
         var translated = answers.GroupBy(a => NodeOf(state, toCluster, a.Client) ?? "?" + a.Client, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new RemoteClusterIpRequests(client.Cluster, client.Name, client.Ip, toCluster, $"{ServicesCheck.Namespace}/{Service}", clusterIp, port, members,
+        return new RemoteClusterIpRequests(client.Cluster, client.Name, client.Ip, toCluster, $"{client.Record.Namespace}/{Service}", clusterIp, port, members,
             flows, answers.Count(a => a.Cluster == toCluster), translated,
             answers.Select(a => $"{a.Cluster}/{a.Pod}").Distinct().Order(StringComparer.Ordinal).ToList(),
             [.. failures, .. strays], members >= 2 && flows >= MinFlowsForSpread);
@@ -46,10 +46,11 @@ public static class RemoteClusterIpCheck
             ? state.Nodes.FirstOrDefault(n => n.Cluster == cluster && (n.Ip.Equals(ip) || n.VxlanAddress.Equals(ip) || n.Blocks.Any(b => b.Contains(ip))))?.Name
             : null;
 
-    public const string Web = $$$"""
+    /// <summary>The `web` Deployment (two nginx replicas) and its ClusterIP Service in <paramref name="ns"/>.</summary>
+    public static string Web(string ns) => $$$"""
         apiVersion: apps/v1
         kind: Deployment
-        metadata: {name: {{{Service}}}, namespace: {{{ServicesCheck.Namespace}}}}
+        metadata: {name: {{{Service}}}, namespace: {{{ns}}}}
         spec:
           replicas: 2
           selector: {matchLabels: {app: vxmesh-verify-web}}
@@ -64,7 +65,7 @@ public static class RemoteClusterIpCheck
         ---
         apiVersion: v1
         kind: Service
-        metadata: {name: {{{Service}}}, namespace: {{{ServicesCheck.Namespace}}}}
+        metadata: {name: {{{Service}}}, namespace: {{{ns}}}}
         spec:
           selector: {app: vxmesh-verify-web}
           ports: [{name: http, port: 80, targetPort: 80}]

@@ -63,13 +63,13 @@ public static class ServicesCheck
                 // A previous run's namespace may still be terminating: objects cannot be created in it.
                 await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=true", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
                     timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
-                await kubectl.ApplyAsync($"the verify client in {cluster}", cluster, Client + "---\n" + RemoteClusterIpCheck.Web, cancel);
+                await kubectl.ApplyAsync($"the verify client in {cluster}", cluster, Client(Namespace) + "---\n" + RemoteClusterIpCheck.Web(Namespace), cancel);
             }
             var results = new List<ServiceRequests>();
             var clients = new List<ClientPod>();
             foreach (var cluster in clusters)
             {
-                var client = await ClientAsync(state, kubectl, cluster, log, cancel);
+                var client = await ClientAsync(state, kubectl, cluster, Namespace, log, cancel);
                 clients.Add(client);
                 var imports = JsonNode.Parse((await kubectl.RunCheckedAsync($"ServiceImports of {cluster}", cluster, ["get", "serviceimports", "-A", "-o", "json"], cancel)).Stdout)!;
                 foreach (var import in imports["items"]?.AsArray() ?? [])
@@ -129,19 +129,20 @@ public static class ServicesCheck
             ? new ServiceAnswer(pod, cluster, client) : null;
     }
 
-    private static async Task<ClientPod> ClientAsync(LabState state, Kubectl kubectl, string cluster, ILabLog log, CancellationToken cancel)
+    /// <summary>Waits for the `client` pod of <paramref name="ns"/> (<see cref="Client"/>) to be ready; where its commands run.</summary>
+    public static async Task<ClientPod> ClientAsync(LabState state, Kubectl kubectl, string cluster, string ns, ILabLog log, CancellationToken cancel)
     {
         log.Step($"{cluster}: waiting for pod/client");
-        var wait = await kubectl.RunAsync(cluster, ["-n", Namespace, "wait", "--for=condition=Ready", "pod/client", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
+        var wait = await kubectl.RunAsync(cluster, ["-n", ns, "wait", "--for=condition=Ready", "pod/client", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
             timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
         if (!wait.Ok)
         {
-            throw new LabException($"{cluster}: pod {Namespace}/client not ready: {wait.Stderr.Trim()}");
+            throw new LabException($"{cluster}: pod {ns}/client not ready: {wait.Stderr.Trim()}");
         }
-        var pod = JsonNode.Parse((await kubectl.RunCheckedAsync($"the client pod of {cluster}", cluster, ["-n", Namespace, "get", "pod", "client", "-o", "json"], cancel)).Stdout)!;
-        var clientIp = (string?)pod["status"]?["podIP"] ?? throw new LabException($"{cluster}: pod {Namespace}/client has no IP");
-        var record = PodLookup.Find(LabPaths.For(state.Lab), $"{cluster}/{Namespace}/client", out var problem)
-            ?? throw new LabException($"pod {cluster}/{Namespace}/client has no lab record: {problem ?? "not found"}");
+        var pod = JsonNode.Parse((await kubectl.RunCheckedAsync($"the client pod of {cluster}", cluster, ["-n", ns, "get", "pod", "client", "-o", "json"], cancel)).Stdout)!;
+        var clientIp = (string?)pod["status"]?["podIP"] ?? throw new LabException($"{cluster}: pod {ns}/client has no IP");
+        var record = PodLookup.Find(LabPaths.For(state.Lab), $"{cluster}/{ns}/client", out var problem)
+            ?? throw new LabException($"pod {cluster}/{ns}/client has no lab record: {problem ?? "not found"}");
         return new ClientPod(cluster, "client", clientIp, record, state.Nodes.Single(n => n.Name == record.Node).Namespace);
     }
 
@@ -175,14 +176,15 @@ public static class ServicesCheck
             answers.Count > 0 && answers.All(a => a.Client == client.Ip));
     }
 
-    private const string Client = $$$"""
+    /// <summary>Namespace <paramref name="ns"/> and a `client` pod (curlimages/curl) in it.</summary>
+    public static string Client(string ns) => $$$"""
         apiVersion: v1
         kind: Namespace
-        metadata: {name: {{{Namespace}}}}
+        metadata: {name: {{{ns}}}}
         ---
         apiVersion: v1
         kind: Pod
-        metadata: {name: client, namespace: {{{Namespace}}}}
+        metadata: {name: client, namespace: {{{ns}}}}
         spec:
           containers: [{name: curl, image: curlimages/curl, command: [sleep, "3600"]}]
 

@@ -2,6 +2,7 @@ using VxMesh.Agent.Probing;
 using VxMesh.Agent.Registry;
 using VxMesh.Agent.Tests.Fakes;
 using VxMesh.Agent.Tests.Runtime;
+using VxMesh.Tests.Shared;
 
 namespace VxMesh.Agent.Tests.Metrics;
 

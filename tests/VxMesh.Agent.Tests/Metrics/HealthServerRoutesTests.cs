@@ -5,6 +5,7 @@ using VxMesh.Agent.Metrics;
 using VxMesh.Agent.Probing;
 using VxMesh.Agent.Runtime;
 using VxMesh.Core.Rendering;
+using VxMesh.Tests.Shared;
 
 namespace VxMesh.Agent.Tests.Metrics;
 
@@ -18,7 +19,7 @@ public class HealthServerRoutesTests
     {
         var server = new HealthServer(Nowhere, new AgentHealth(), TimeSpan.FromSeconds(30), NullLogger.Instance, new AgentMetrics());
 
-        var (status, body) = server.Answer("/metrics");
+        var (status, _, body) = server.Answer("/metrics");
 
         Assert.Equal(200, status);
         Assert.Equal(1, ExpositionParser.Parse(body)[$"vxmesh_build_info{{version=\"{AgentMetrics.Version}\"}}"]);
@@ -43,7 +44,7 @@ public class HealthServerRoutesTests
         var server = new HealthServer(Nowhere, new AgentHealth(), TimeSpan.FromSeconds(30), NullLogger.Instance, null,
             () => PeerPathView.Of("c1", "n1", at, TimeSpan.FromSeconds(1), table));
 
-        var (status, body) = server.Answer("/peers");
+        var (status, _, body) = server.Answer("/peers");
         var view = JsonSerializer.Deserialize<PeerPathView>(body, JsonFormat.Options)!;
 
         Assert.Equal(200, status);

@@ -66,6 +66,20 @@ public class DerivedObjectsTests
     }
 
     [Fact]
+    public void ImportAndService_CarryTheExportsClientIpAffinityAndItsTimeout()
+    {
+        var export = ImportDerivationTests.Export("c2", ["198.19.64.3"]) with { SessionAffinity = "ClientIP", AffinityTimeoutSeconds = 600 };
+        var import = ImportDerivation.Derive([export], new HashSet<string> { "c2" }).Single();
+
+        foreach (var spec in new[] { Json(DerivedObjects.Import(import, "198.18.0.40")).GetProperty("spec"), Json(DerivedObjects.Service(import)).GetProperty("spec") })
+        {
+            Assert.Equal("ClientIP", spec.GetProperty("sessionAffinity").GetString());
+            Assert.Equal(600, spec.GetProperty("sessionAffinityConfig").GetProperty("clientIP").GetProperty("timeoutSeconds").GetInt32());
+        }
+        Assert.False(Json(DerivedObjects.Import(Import("198.19.64.3"), "198.18.0.40")).GetProperty("spec").TryGetProperty("sessionAffinityConfig", out _));
+    }
+
+    [Fact]
     public void ServiceName_TooLongForALabel_IsShortenedUniquely()
     {
         var a = DerivedObjects.ServiceName(new string('a', 60) + "x");

@@ -71,6 +71,23 @@ public class ExportReaderTests
     }
 
     [Fact]
+    public void Read_ClientIpAffinity_CarriesItsTimeout_NoneCarriesNoTimeout()
+    {
+        var sticky = Nginx();
+        sticky.Spec.SessionAffinity = "ClientIP";
+        sticky.Spec.SessionAffinityConfig = new V1SessionAffinityConfig { ClientIP = new V1ClientIPConfig { TimeoutSeconds = 600 } };
+        var loose = Nginx();
+        loose.Spec.SessionAffinity = "None";
+        loose.Spec.SessionAffinityConfig = new V1SessionAffinityConfig { ClientIP = new V1ClientIPConfig { TimeoutSeconds = 600 } };
+
+        var record = ExportReader.Read("c2", "web", "nginx", Created, sticky, null).Record!;
+
+        Assert.Equal("ClientIP", record.SessionAffinity);
+        Assert.Equal(600, record.AffinityTimeoutSeconds);
+        Assert.Null(ExportReader.Read("c2", "web", "nginx", Created, loose, null).Record!.AffinityTimeoutSeconds);
+    }
+
+    [Fact]
     public void Record_RoundTripsThroughTheRegistryJson_ToTheSameBytes()
     {
         var record = ExportReader.Read("c2", "web", "nginx", Created, Nginx(), Endpoints(["198.19.64.3"], [])).Record!;

@@ -86,6 +86,39 @@ public class KubernetesInstallTests(InstalledSeedLab lab) : IClassFixture<Instal
     }
 
     [Fact]
+    public async Task Controller_ServesProbesAndMetrics_ReadyAsTheLeaderThatPassed()
+    {
+        var pod = (await lab.KubectlJsonAsync(Cluster, "-n", "vxmesh-system", "get", "pods", "-l", "app.kubernetes.io/component=controller"))["items"]!.AsArray().Single()!;
+        var node = lab.Node((string)pod["spec"]!["nodeName"]!).Namespace;
+        var url = $"http://{(string)pod["status"]!["podIP"]!}:9891";
+
+        // The kubelet's readinessProbe on /readyz made the pod Ready; the endpoint says why.
+        Assert.Contains(pod["status"]!["conditions"]!.AsArray(), c => (string)c!["type"]! == "Ready" && (string)c["status"]! == "True");
+        var ready = JsonNode.Parse(await KubernetesLabFixture.CurlAsync(node, url + "/readyz") ?? "null")!;
+        Assert.True((bool)ready["ok"]!);
+        Assert.Equal("leader", (string)ready["role"]!);
+        Assert.Equal((string)pod["metadata"]!["name"]!, (string)ready["leader"]!);
+        Assert.NotNull((string?)ready["converged"]);
+
+        Dictionary<string, double> metrics = [];
+        await KubernetesLabFixture.EventuallyAsync(async () =>
+        {
+            // CurlAsync trims the body; the format ends every line, the last one too.
+            metrics = VxMesh.Tests.Shared.ExpositionParser.Parse((await KubernetesLabFixture.CurlAsync(node, url + "/metrics") ?? "") + "\n");
+            return metrics.GetValueOrDefault("vxmesh_controller_remote_cluster_nodes{cluster=\"test-cluster2\"}") == 2
+                && metrics.GetValueOrDefault("vxmesh_controller_remote_cluster_nodes{cluster=\"test-cluster3\"}") == 2;
+        }, Settle, () => Task.FromResult(string.Join("\n", metrics.Where(m => m.Key.StartsWith("vxmesh_controller_", StringComparison.Ordinal)).Select(m => $"{m.Key} {m.Value}"))));
+        Assert.Equal(1, metrics["vxmesh_controller_leader"]);
+        Assert.Equal(1, metrics["vxmesh_controller_registry_connected"]);
+        Assert.True(metrics["vxmesh_controller_passes_total{loop=\"pools\",outcome=\"ok\"}"] >= 1);
+        Assert.True(metrics["vxmesh_controller_passes_total{loop=\"services\",outcome=\"ok\"}"] >= 1);
+        Assert.True(metrics["vxmesh_controller_registry_full_loads_total"] >= 1);
+        var unknown = await ProcessRunner.RunAsync("ip", Netns.Exec(node, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", url + "/nothing"),
+            TimeSpan.FromSeconds(8), CancellationToken.None);
+        Assert.Equal("404", unknown.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Rbac_TheAgentCannotWriteIpPools_TheControllerCan()
     {
         foreach (var verb in new[] { "create", "delete", "patch" })

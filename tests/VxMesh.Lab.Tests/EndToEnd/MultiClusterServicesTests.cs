@@ -18,7 +18,7 @@ public sealed class ServicesSeedLab : KubernetesLabFixture
 /// servers are the oracle; each test has its own namespace, so they share the lab safely.
 /// </summary>
 [Collection(LabCollection.Name)]
-public class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixture<ServicesSeedLab>
+public partial class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixture<ServicesSeedLab>
 {
     private const string C1 = "test-cluster1";
     private const string C2 = "test-cluster2";

@@ -37,6 +37,9 @@ public partial class SeedLabTests
             Assert.True(await UntilAsync(async () => await StateAsync(a, b) == "down" && await StateAsync(b, a) == "down"),
                 $"not down on both ends: {a.Name} sees {await StateAsync(a, b)}, {b.Name} sees {await StateAsync(b, a)}");
             output.WriteLine($"path break: down on both ends after {clock.Elapsed.TotalSeconds:F1} s");
+            // Prometheus (scraping every 2 s) shows exactly the two directed paths down, each from the agent at its end.
+            Assert.True(await UntilAsync(async () => (await DownInPrometheusAsync()).SetEquals([(a.Name, b.Name), (b.Name, a.Name)])),
+                $"prometheus has down: {string.Join(", ", await DownInPrometheusAsync())}");
             Assert.Equal("up", await StateAsync(a, c));
             Assert.Equal("up", await StateAsync(b, c));
 
@@ -55,6 +58,7 @@ public partial class SeedLabTests
         Assert.True(await UntilAsync(async () => await StateAsync(a, b) == "up" && await StateAsync(b, a) == "up"),
             $"not up again: {a.Name} sees {await StateAsync(a, b)}, {b.Name} sees {await StateAsync(b, a)}");
         output.WriteLine($"path restore: up on both ends after {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(await UntilAsync(async () => (await DownInPrometheusAsync()).Count == 0), $"prometheus still has down: {string.Join(", ", await DownInPrometheusAsync())}");
         Assert.True(await UntilAsync(async () => await Kernel.ServiceGroupSizeAsync(a.Namespace, Cluster2Service) == 2
             && await Kernel.ServiceGroupSizeAsync(b.Namespace, Cluster1Service) == 2), "the peers did not come back into the service groups");
     }

@@ -9,6 +9,9 @@ public sealed class SeedLab : LabFixture
     protected override string Yaml => "preset:seed";
 
     protected override char Tag => 's';
+
+    /// <summary>Path faults are checked in Prometheus too, and the dashboard's queries run on it.</summary>
+    protected override bool Metrics => true;
 }
 
 /// <summary>The article's six nodes (the preset behind `vxmesh demo`), checked the article's way.</summary>

@@ -49,6 +49,9 @@ public abstract class LabFixture : IAsyncLifetime
     /// <summary>Set: an etcd lab (`lab up --registry etcd`).</summary>
     protected virtual EtcdLabOptions? Etcd => null;
 
+    /// <summary>Set: the lab's Prometheus scrapes every agent (`lab up --metrics`).</summary>
+    protected virtual bool Metrics => false;
+
     public string Name { get; private set; } = "";
 
     public LabTopology Topology { get; private set; } = null!;
@@ -69,7 +72,7 @@ public abstract class LabFixture : IAsyncLifetime
         using var budget = new CancellationTokenSource(Budget);
         try
         {
-            State = await new LabUp(TestEnvironment.Agent, Log) { Etcd = Etcd }.RunAsync(Topology, budget.Token);
+            State = await new LabUp(TestEnvironment.Agent, Log) { Etcd = Etcd, Metrics = Metrics }.RunAsync(Topology, budget.Token);
             Report = await Verifier.RunAsync(State, budget.Token);
         }
         catch

@@ -21,12 +21,20 @@ public sealed class LeasedKeys(EtcdConnection etcd, long ttlSeconds)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             deadline.CancelAfter(etcd.RequestTimeout);
-            using var call = etcd.Lease.LeaseKeepAlive(cancellationToken: deadline.Token);
-            await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = Lease }, deadline.Token);
-            await call.RequestStream.CompleteAsync();
-            if (await call.ResponseStream.MoveNext(deadline.Token) && call.ResponseStream.Current.TTL > 0)
+            try
             {
-                return false;
+                using var call = etcd.Lease.LeaseKeepAlive(cancellationToken: deadline.Token);
+                await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = Lease }, deadline.Token);
+                await call.RequestStream.CompleteAsync();
+                if (await call.ResponseStream.MoveNext(deadline.Token) && call.ResponseStream.Current.TTL > 0)
+                {
+                    return false;
+                }
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // Our own deadline, not the caller's stop: a failure the caller retries, never a cancellation it would take for its own.
+                throw new TimeoutException($"etcd did not answer the keep-alive of lease {Lease:x} within {etcd.RequestTimeout.TotalSeconds:0} s");
             }
         }
         var response = await etcd.Lease.LeaseGrantAsync(new LeaseGrantRequest { TTL = ttlSeconds }, etcd.Call(cancel));

@@ -55,6 +55,9 @@ public sealed record RegistryStatus(
 {
     /// <summary>Claims of nodes away (restarting, rebooting) that still hold their blocks and addresses.</summary>
     public IReadOnlyList<ReservedClaim> Reserved { get; init; } = [];
+
+    /// <summary>With `status --agent-port`: each node's data path as its peers' agents see it, by CLUSTER/NODE; null when not asked.</summary>
+    public IReadOnlyDictionary<string, Probing.NodePathSummary>? DataPaths { get; init; }
 }
 
 public static class RegistryStatusReader

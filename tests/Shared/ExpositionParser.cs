@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace VxMesh.Agent.Tests.Metrics;
+namespace VxMesh.Tests.Shared;
 
 /// <summary>
 /// A strict reader of the text exposition format, independent of the writer: every sample must follow
