@@ -57,8 +57,8 @@ public static class ServicesBench
             var targets = new List<(ServicePathKind Kind, string Ip)>
             {
                 (ServicePathKind.PodToPod, (await PodIpsAsync(kubectl, to, cancel))[0]),
-                (ServicePathKind.LocalClusterIp, await ClusterIpAsync(kubectl, from, cancel)),
-                (ServicePathKind.RemoteClusterIp, await ClusterIpAsync(kubectl, to, cancel)),
+                (ServicePathKind.LocalClusterIp, await RemoteClusterIpCheck.ClusterIpAsync(kubectl, from, Namespace, cancel)),
+                (ServicePathKind.RemoteClusterIp, await RemoteClusterIpCheck.ClusterIpAsync(kubectl, to, Namespace, cancel)),
                 (ServicePathKind.ImportedService, await ImportIpAsync(kubectl, from, progress, cancel)),
             };
             var lines = new List<IReadOnlyList<string>>();
@@ -113,13 +113,6 @@ public static class ServicesBench
             await Task.Delay(TimeSpan.FromSeconds(1), cancel);
         }
         throw new LabException($"{kind} {ip}: no answer within 30 s");
-    }
-
-    private static async Task<string> ClusterIpAsync(Kubectl kubectl, string cluster, CancellationToken cancel)
-    {
-        var svc = JsonNode.Parse((await kubectl.RunCheckedAsync($"service {Namespace}/{RemoteClusterIpCheck.Service} of {cluster}", cluster,
-            ["-n", Namespace, "get", "service", RemoteClusterIpCheck.Service, "-o", "json"], cancel)).Stdout)!;
-        return (string?)svc["spec"]?["clusterIP"] ?? throw new LabException($"{cluster}: service {Namespace}/{RemoteClusterIpCheck.Service} has no ClusterIP");
     }
 
     private static async Task<IReadOnlyList<string>> PodIpsAsync(Kubectl kubectl, string cluster, CancellationToken cancel)

@@ -53,7 +53,7 @@ public sealed class ControllerMetrics
         }
     }
 
-    /// <summary>An object the controller created, corrected or deleted in the API (<paramref name="action"/>: apply, delete).</summary>
+    /// <summary>An object the controller created, corrected or deleted in the API, or one it refused (<paramref name="action"/>: apply, delete, refused).</summary>
     public void Wrote(string kind, string action, int count = 1)
     {
         if (count == 0)
@@ -112,7 +112,7 @@ public sealed class ControllerMetrics
             }
             text.Family("vxmesh_controller_last_success_timestamp_seconds", "gauge", "Unix time of the last pool pass that ran to its end (NaN before the first).")
                 .Sample("vxmesh_controller_last_success_timestamp_seconds", lastSuccess);
-            text.Family("vxmesh_controller_api_writes_total", "counter", "Objects the controller applied or deleted in its cluster's API, by kind (IPPool, RemoteCluster, Service, EndpointSlice, ServiceImport) and action (apply: created or corrected, delete); writes that change nothing are not counted.");
+            text.Family("vxmesh_controller_api_writes_total", "counter", "Objects the controller applied or deleted in its cluster's API, by kind (IPPool, RemoteCluster, Service, EndpointSlice, ServiceImport) and action (apply: created or corrected, delete, refused: the API would not take it); writes that change nothing are not counted.");
             foreach (var ((kind, action), n) in writes.OrderBy(p => p.Key.Kind, StringComparer.Ordinal).ThenBy(p => p.Key.Action, StringComparer.Ordinal))
             {
                 text.Sample("vxmesh_controller_api_writes_total", n, ("kind", kind), ("action", action));

@@ -48,7 +48,7 @@ public static class DerivedObjects
         {
             ["type"] = "ClusterIP",
             ["sessionAffinity"] = import.SessionAffinity,
-            ["ports"] = import.Ports.Select(p => new Dictionary<string, object?> { ["name"] = p.Name, ["protocol"] = p.Protocol, ["port"] = p.Port }).ToList(),
+            ["ports"] = Ports(import.Ports),
         };
         if (import.Type == ServiceExportRecord.Headless)
         {
@@ -65,7 +65,7 @@ public static class DerivedObjects
         {
             ["type"] = import.Type,
             ["sessionAffinity"] = import.SessionAffinity,
-            ["ports"] = import.Ports.Select(p => new Dictionary<string, object?> { ["name"] = p.Name, ["protocol"] = p.Protocol, ["port"] = p.Port }).ToList(),
+            ["ports"] = Ports(import.Ports),
         };
         if (ip is { Length: > 0 } && ip != "None")
         {
@@ -90,9 +90,24 @@ public static class DerivedObjects
                 ["addresses"] = new List<string> { ip },
                 ["conditions"] = new Dictionary<string, object?> { ["ready"] = true },
             }).ToList(),
-            ["ports"] = slice.Ports.Select(p => new Dictionary<string, object?> { ["name"] = p.Name, ["protocol"] = p.Protocol, ["port"] = p.Port }).ToList(),
+            ["ports"] = Ports(slice.Ports),
         });
     }
+
+    /// <summary>
+    /// Ports as the API writes them; an unnamed port (a single-port Service's) has no name field at all. Sent as "",
+    /// the lab's Kubernetes 1.20 refused the ServiceImport (422: spec.ports.name must be of type string: "null").
+    /// </summary>
+    private static List<Dictionary<string, object?>> Ports(IEnumerable<ExportedPort> ports) =>
+        [.. ports.Select(p =>
+        {
+            var port = new Dictionary<string, object?> { ["protocol"] = p.Protocol, ["port"] = p.Port };
+            if (p.Name.Length > 0)
+            {
+                port["name"] = p.Name;
+            }
+            return port;
+        })];
 
     /// <summary>ClientIP affinity's timeout, as the exported Service has it (the MCS API: the import's affinity matches the export's).</summary>
     private static void AddAffinityConfig(Dictionary<string, object?> spec, DesiredImport import)

@@ -35,8 +35,11 @@ public sealed partial class ServiceSync
                     $"Service {body.Key} exists without VxMesh's label, so the import of {service} has no derived Service: rename or delete it", cancel);
                 continue;
             }
-            services[body.Key] = await client.CoreV1.PatchNamespacedServiceAsync(Apply(body), body.Name, body.Namespace, fieldManager: FieldManager, force: true, cancellationToken: cancel);
-            Applied("Service", body.Key);
+            if (!await WriteAsync("Service", body, async () => services[body.Key] = await client.CoreV1.PatchNamespacedServiceAsync(Apply(body), body.Name, body.Namespace,
+                fieldManager: FieldManager, force: true, cancellationToken: cancel), events, cancel))
+            {
+                blocked.Add(service);
+            }
         }
         imports = imports.Where(i => !blocked.Contains(i.Service)).ToList();
 
@@ -45,8 +48,7 @@ public sealed partial class ServiceSync
         var sliceChanges = ObjectDiff.Diff(sliceBodies.ToDictionary(b => b.Key, b => b.Hash, StringComparer.Ordinal), slices);
         foreach (var body in sliceBodies.Where(b => sliceChanges.Apply.Contains(b.Key)))
         {
-            await ApplyCustomAsync(SliceGroup, sliceVersion, "endpointslices", body, cancel);
-            Applied("EndpointSlice", body.Key);
+            await WriteAsync("EndpointSlice", body, () => ApplyCustomAsync(SliceGroup, sliceVersion, "endpointslices", body, cancel), events, cancel);
         }
 
         var importBodies = imports.Select(i => DerivedObjects.Import(i,
@@ -55,8 +57,7 @@ public sealed partial class ServiceSync
         var importChanges = ObjectDiff.Diff(importBodies.ToDictionary(b => b.Key, b => b.Hash, StringComparer.Ordinal), existingImports);
         foreach (var body in importBodies.Where(b => importChanges.Apply.Contains(b.Key)))
         {
-            await ApplyCustomAsync(DerivedObjects.Group, DerivedObjects.Version, DerivedObjects.ServiceImports, body, cancel);
-            Applied("ServiceImport", body.Key);
+            await WriteAsync("ServiceImport", body, () => ApplyCustomAsync(DerivedObjects.Group, DerivedObjects.Version, DerivedObjects.ServiceImports, body, cancel), events, cancel);
         }
 
         foreach (var key in importChanges.Delete)
@@ -78,10 +79,28 @@ public sealed partial class ServiceSync
         return imports.Count;
     }
 
-    private void Applied(string kind, string key)
+    /// <summary>
+    /// Writes one derived object. One the API refuses (invalid, forbidden, conflicting) is logged, counted and reported
+    /// as a Warning Event, and the pass goes on: one bad import must not hold up every other one of the cluster.
+    /// </summary>
+    private async Task<bool> WriteAsync(string kind, DerivedBody body, Func<Task> write, MeshEvents events, CancellationToken cancel)
     {
-        LogApplied(kind, key);
-        metrics.Wrote(kind, "apply");
+        try
+        {
+            await write();
+            LogApplied(kind, body.Key);
+            metrics.Wrote(kind, "apply");
+            return true;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode is 400 or 403 or 409 or 422)
+        {
+            var why = e.Response.Content is { Length: > 0 } content ? content.Length > 500 ? content[..500] + "…" : content : e.Message;
+            LogRefused(kind, body.Key, why);
+            metrics.Wrote(kind, "refused");
+            await events.WarnAsync(new V1ObjectReference { Kind = kind, ApiVersion = (string?)body.Body["apiVersion"], Name = body.Name, NamespaceProperty = body.Namespace },
+                "ImportRefused", $"the API refused {kind} {body.Key}: {why}", cancel);
+            return false;
+        }
     }
 
     private void Deleted(string kind, string key)

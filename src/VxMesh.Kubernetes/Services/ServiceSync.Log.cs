@@ -21,4 +21,7 @@ public sealed partial class ServiceSync
 
     [LoggerMessage(EventId = 845, Level = LogLevel.Warning, Message = "{Key}: unreadable service export, ignored: {Error}")]
     private partial void LogUnreadable(string key, string error);
+
+    [LoggerMessage(EventId = 846, Level = LogLevel.Warning, Message = "{Kind} {Key}: refused by the API, skipped this pass: {Error}")]
+    private partial void LogRefused(string kind, string key, string error);
 }

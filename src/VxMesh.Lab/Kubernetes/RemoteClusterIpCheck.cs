@@ -40,6 +40,14 @@ public static class RemoteClusterIpCheck
             [.. failures, .. strays], members >= 2 && flows >= MinFlowsForSpread);
     }
 
+    /// <summary>The ClusterIP of the `web` Service of <paramref name="ns"/> in <paramref name="cluster"/>.</summary>
+    public static async Task<string> ClusterIpAsync(Kubectl kubectl, string cluster, string ns, CancellationToken cancel)
+    {
+        var svc = System.Text.Json.Nodes.JsonNode.Parse((await kubectl.RunCheckedAsync($"service {ns}/{Service} of {cluster}", cluster,
+            ["-n", ns, "get", "service", Service, "-o", "json"], cancel)).Stdout)!;
+        return (string?)svc["spec"]?["clusterIP"] ?? throw new LabException($"{cluster}: service {ns}/{Service} has no ClusterIP");
+    }
+
     /// <summary>The node of <paramref name="cluster"/> an address belongs to: its own, its VXLAN device's, or one in its pod blocks (its bridge).</summary>
     public static string? NodeOf(LabState state, string cluster, string address) =>
         IPAddress.TryParse(address, out var ip)

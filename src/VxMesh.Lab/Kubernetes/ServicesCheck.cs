@@ -101,9 +101,7 @@ public static class ServicesCheck
                 {
                     throw new LabException($"{target}: deployment {Namespace}/{RemoteClusterIpCheck.Service} not ready: {rollout.Stderr.Trim()}");
                 }
-                var svc = JsonNode.Parse((await kubectl.RunCheckedAsync($"service {Namespace}/{RemoteClusterIpCheck.Service} of {target}", target,
-                    ["-n", Namespace, "get", "service", RemoteClusterIpCheck.Service, "-o", "json"], cancel)).Stdout)!;
-                var clusterIp = (string?)svc["spec"]?["clusterIP"] ?? throw new LabException($"{target}: service {Namespace}/{RemoteClusterIpCheck.Service} has no ClusterIP");
+                var clusterIp = await RemoteClusterIpCheck.ClusterIpAsync(kubectl, target, Namespace, cancel);
                 foreach (var client in clients.Where(c => c.Cluster != target))
                 {
                     log.Step($"{client.Cluster}: {flows} flows to {target}'s ClusterIP {clusterIp}");

@@ -80,6 +80,26 @@ public class DerivedObjectsTests
     }
 
     [Fact]
+    public void UnnamedPort_HasNoNameField_InTheImportTheServiceAndTheSlice()
+    {
+        var export = ImportDerivationTests.Export("c2", ["198.19.64.3"], port: new ExportedPort("", "TCP", 80)) with
+        {
+            Endpoints = [new ExportedEndpoints(["198.19.64.3"], [new ExportedPort("", "TCP", 8080)])],
+        };
+        var import = ImportDerivation.Derive([export], new HashSet<string> { "c2" }).Single();
+
+        var ports = new[]
+        {
+            Json(DerivedObjects.Import(import, "198.18.0.40")).GetProperty("spec").GetProperty("ports")[0],
+            Json(DerivedObjects.Service(import)).GetProperty("spec").GetProperty("ports")[0],
+            Json(DerivedObjects.Slice(import, import.Slices[0], "discovery.k8s.io/v1")).GetProperty("ports")[0],
+        };
+
+        Assert.All(ports, p => Assert.False(p.TryGetProperty("name", out _), p.ToString()));
+        Assert.Equal([80, 80, 8080], ports.Select(p => p.GetProperty("port").GetInt32()));
+    }
+
+    [Fact]
     public void ServiceName_TooLongForALabel_IsShortenedUniquely()
     {
         var a = DerivedObjects.ServiceName(new string('a', 60) + "x");

@@ -257,7 +257,7 @@ public partial class MultiClusterServicesTests
     {
         JsonNode? import = null;
         await KubernetesLabFixture.EventuallyAsync(async () => (import = await ImportOrNullAsync(cluster, ns, name)) is not null && wanted(import), Settle,
-            () => Task.FromResult($"{cluster}: serviceimport {ns}/{name}: {import?.ToJsonString() ?? "none"}"));
+            () => Task.FromResult($"{cluster}: serviceimport {ns}/{name}: {import?.ToJsonString() ?? "none"}\n{ControllerLogTails()}"));
         return import!;
     }
 

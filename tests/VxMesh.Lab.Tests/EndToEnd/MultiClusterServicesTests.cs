@@ -95,7 +95,7 @@ public partial class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixt
         foreach (var cluster in Clusters)
         {
             await KubernetesLabFixture.EventuallyAsync(async () => await DerivedCountAsync(cluster, ns) == 0, Settle,
-                async () => $"{cluster}: {await lab.KubectlAsync(cluster, "-n", ns, "get", "serviceimports,services,endpointslices", "-l", "app.kubernetes.io/managed-by=vxmesh")}");
+                async () => $"{cluster}: {await lab.KubectlAsync(cluster, "-n", ns, "get", "serviceimports,services,endpointslices", "-l", "app.kubernetes.io/managed-by=vxmesh")}\n{ControllerLogTails()}");
         }
         // The exporter's own Service is the user's: untouched.
         await lab.KubectlAsync(C2, "-n", ns, "get", "service", "web");
@@ -138,6 +138,11 @@ public partial class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixt
         Assert.Equal("InvalidServiceType", (string?)export["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "Valid")!["reason"]);
         Assert.Equal(0, await DerivedCountAsync(C1, ns));
     }
+
+    /// <summary>The last lines of every controller's log in the lab (where a test that waited in vain looks first).</summary>
+    private string ControllerLogTails() =>
+        string.Join("\n", Directory.GetFiles(Path.Combine(VxMesh.Lab.Runtime.LabPaths.For(lab.Name).Directory, "nodes"), "controller.log", SearchOption.AllDirectories)
+            .Select(f => $"== {f}\n{string.Join("\n", File.ReadLines(f).TakeLast(8))}"));
 
     private async Task NamespaceEverywhereAsync(string ns)
     {
