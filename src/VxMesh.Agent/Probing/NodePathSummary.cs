@@ -9,7 +9,7 @@ namespace VxMesh.Agent.Probing;
 /// <param name="SeenDown">Of those, how many see it down.</param>
 /// <param name="RttP50Ms">Median of their last answered probes' round trips (null before any answer).</param>
 /// <param name="LastChange">The newest state change among their entries.</param>
-/// <param name="OwnAgent">Whether the node's own agent answered (null: it was not asked or gave no view).</param>
+/// <param name="OwnAgent">Whether the node's own agent answered with its view.</param>
 public sealed record NodePathSummary(PathHealth State, int SeenBy, int SeenDown, double? RttP50Ms, DateTimeOffset? LastChange, bool OwnAgent)
 {
     public static NodePathSummary Of(string cluster, string node, IEnumerable<PeerPathView> views)

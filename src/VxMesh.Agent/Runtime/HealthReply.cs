@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 
 namespace VxMesh.Agent.Runtime;
 
@@ -10,17 +10,11 @@ public static class HealthReply
 {
     public static EndpointReply Of(bool ok, params ReadOnlySpan<(string Name, object? Value)> fields)
     {
-        var body = new StringBuilder("{\"ok\":").Append(ok ? "true" : "false");
+        var body = new Dictionary<string, object?>(StringComparer.Ordinal) { ["ok"] = ok };
         foreach (var (name, value) in fields)
         {
-            body.Append(",\"").Append(name).Append("\":").Append(value switch
-            {
-                null => "null",
-                DateTimeOffset at => $"\"{at:O}\"",
-                bool b => b ? "true" : "false",
-                _ => System.Text.Json.JsonSerializer.Serialize(value.ToString()),
-            });
+            body[name] = value;
         }
-        return EndpointReply.OfJson(ok ? 200 : 503, body.Append('}').ToString());
+        return EndpointReply.OfJson(ok ? 200 : 503, JsonSerializer.Serialize(body));
     }
 }

@@ -17,7 +17,6 @@ namespace VxMesh.Bench.Services;
 public static class ServicesBench
 {
     public const string Namespace = "vxmesh-bench";
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ImportWithin = TimeSpan.FromSeconds(90);
 
     public static async Task<ServicesBenchResult> RunAsync(string lab, int samples, int flows, IProgress<string> progress, CancellationToken cancel)
@@ -35,9 +34,7 @@ public static class ServicesBench
         {
             foreach (var cluster in new[] { from, to })
             {
-                // A previous run's namespace may still be terminating: what is applied into it would vanish mid-run.
-                await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=true", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
-                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
+                await ServicesCheck.DeleteNamespaceAsync(kubectl, cluster, Namespace, wait: true, cancel);
             }
             progress.Report($"deploying a client and web in {from}, an exported web in {to} (namespace {Namespace})");
             await kubectl.ApplyAsync($"the bench client and web in {from}", from, ServicesCheck.Client(Namespace) + "---\n" + RemoteClusterIpCheck.Web(Namespace), cancel);
@@ -46,12 +43,7 @@ public static class ServicesBench
                 $"---\napiVersion: multicluster.x-k8s.io/v1alpha1\nkind: ServiceExport\nmetadata: {{name: {RemoteClusterIpCheck.Service}, namespace: {Namespace}}}\n", cancel);
             foreach (var cluster in new[] { from, to })
             {
-                var rollout = await kubectl.RunAsync(cluster, ["-n", Namespace, "rollout", "status", $"deployment/{RemoteClusterIpCheck.Service}", $"--timeout={ReadyTimeout.TotalSeconds}s"],
-                    cancel, timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
-                if (!rollout.Ok)
-                {
-                    throw new LabException($"{cluster}: deployment {Namespace}/{RemoteClusterIpCheck.Service} not ready: {rollout.Stderr.Trim()}");
-                }
+                await RemoteClusterIpCheck.RolledOutAsync(kubectl, cluster, Namespace, cancel);
             }
             var client = await ServicesCheck.ClientAsync(state, kubectl, from, Namespace, log, cancel);
             var targets = new List<(ServicePathKind Kind, string Ip)>
@@ -64,9 +56,11 @@ public static class ServicesBench
             var lines = new List<IReadOnlyList<string>>();
             foreach (var (kind, ip) in targets)
             {
-                var line = await PodLookup.EnterAsync(client.Record, client.NodeNamespace, CurlProbe.Command(ip), cancel);
-                await WarmUpAsync(line, kind, ip, cancel);
-                lines.Add(line);
+                if (!await RemoteClusterIpCheck.AnswersAsync(client, ip, 80, cancel))
+                {
+                    throw new LabException($"{kind} {ip}: no answer within 30 s");
+                }
+                lines.Add(await PodLookup.EnterAsync(client.Record, client.NodeNamespace, CurlProbe.Command(ip), cancel));
             }
             var tallies = targets.Select(_ => new Tally()).ToList();
             progress.Report($"{samples} rounds of {targets.Count} requests from {from}/{client.Name} ({client.Ip})");
@@ -95,24 +89,9 @@ public static class ServicesBench
         {
             foreach (var cluster in new[] { from, to })
             {
-                await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=false"], CancellationToken.None);
+                await ServicesCheck.DeleteNamespaceAsync(kubectl, cluster, Namespace, wait: false, CancellationToken.None);
             }
         }
-    }
-
-    /// <summary>Until the first answer (bounded): each kube-proxy programs a fresh Service on its own sync.</summary>
-    private static async Task WarmUpAsync(IReadOnlyList<string> line, ServicePathKind kind, string ip, CancellationToken cancel)
-    {
-        for (var i = 0; i < 30; i++)
-        {
-            var run = await ProcessRunner.RunAsync(line[0], line.Skip(1).ToList(), Timeouts.Probe, cancel);
-            if (run.Ok && CurlProbe.Parse(run.Stdout) is { HttpCode: 200 })
-            {
-                return;
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
-        }
-        throw new LabException($"{kind} {ip}: no answer within 30 s");
     }
 
     private static async Task<IReadOnlyList<string>> PodIpsAsync(Kubectl kubectl, string cluster, CancellationToken cancel)

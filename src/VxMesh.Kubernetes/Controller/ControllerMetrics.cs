@@ -21,7 +21,7 @@ public sealed class ControllerMetrics
     private readonly Dictionary<string, IReadOnlyDictionary<string, int>> problems = new(StringComparer.Ordinal);
     private Dictionary<string, int> remoteNodes = new(StringComparer.Ordinal);
     private double leader;
-    private double leaderChanges;
+    private double leaderTerms;
     private double registryConnected = double.NaN;
     private double lastSuccess = double.NaN;
     private double exports = double.NaN;
@@ -35,7 +35,7 @@ public sealed class ControllerMetrics
         lock (gate)
         {
             leader = leads ? 1 : 0;
-            leaderChanges += leads ? 1 : 0;
+            leaderTerms += leads ? 1 : 0;
         }
     }
 
@@ -104,7 +104,7 @@ public sealed class ControllerMetrics
             text.Family("vxmesh_controller_leader", "gauge", "1 while this replica holds the lease vxmesh-system/vxmesh-controller and does the work.")
                 .Sample("vxmesh_controller_leader", leader);
             text.Family("vxmesh_controller_leader_terms_total", "counter", "Times this replica took the lease.")
-                .Sample("vxmesh_controller_leader_terms_total", leaderChanges);
+                .Sample("vxmesh_controller_leader_terms_total", leaderTerms);
             text.Family("vxmesh_controller_passes_total", "counter", "Controller passes by loop (pools: IPPools or exemptions, RemoteCluster status, Events; services: MCS exports and imports) and outcome (ok, error).");
             foreach (var ((loop, outcome), n) in passes.OrderBy(p => p.Key.Loop, StringComparer.Ordinal).ThenBy(p => p.Key.Outcome, StringComparer.Ordinal))
             {

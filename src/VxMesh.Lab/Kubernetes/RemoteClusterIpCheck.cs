@@ -21,15 +21,13 @@ public static class RemoteClusterIpCheck
 
     private const int WarmupTries = 30;
 
+    private static readonly TimeSpan RolloutTimeout = TimeSpan.FromMinutes(2);
+
     public static async Task<RemoteClusterIpRequests> RunAsync(LabState state, ServicesCheck.ClientPod client, string toCluster, string clusterIp, int port,
         int flows, CancellationToken cancel)
     {
         var members = await ServiceGroupRoute.MembersAsync(client.NodeNamespace, IPAddress.Parse(clusterIp), cancel);
-        // The Service is fresh: until every kube-proxy of its cluster has its endpoints, a flow may find none. Bounded.
-        for (var i = 0; i < WarmupTries && (await ServicesCheck.CurlManyAsync(client, clusterIp, port, 1, cancel)).Answers.Count == 0; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
-        }
+        await AnswersAsync(client, clusterIp, port, cancel);
         var (answers, failures) = await ServicesCheck.CurlManyAsync(client, clusterIp, port, flows, cancel);
         var strays = answers.Where(a => a.Cluster != toCluster).Select(a => $"answered by {a.Cluster}/{a.Pod}, not a pod of {toCluster}");
         var translated = answers.GroupBy(a => NodeOf(state, toCluster, a.Client) ?? "?" + a.Client, StringComparer.Ordinal)
@@ -38,6 +36,34 @@ public static class RemoteClusterIpCheck
             flows, answers.Count(a => a.Cluster == toCluster), translated,
             answers.Select(a => $"{a.Cluster}/{a.Pod}").Distinct().Order(StringComparer.Ordinal).ToList(),
             [.. failures, .. strays], members >= 2 && flows >= MinFlowsForSpread);
+    }
+
+    /// <summary>
+    /// Until <paramref name="ip"/> answers the client once (bounded, 30 tries a second apart); whether it did. A Service is
+    /// fresh here: until the kube-proxies on the way have its endpoints, a request may find none.
+    /// </summary>
+    public static async Task<bool> AnswersAsync(ServicesCheck.ClientPod client, string ip, int port, CancellationToken cancel)
+    {
+        for (var i = 0; i < WarmupTries; i++)
+        {
+            if ((await ServicesCheck.CurlManyAsync(client, ip, port, 1, cancel)).Answers.Count > 0)
+            {
+                return true;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+        }
+        return false;
+    }
+
+    /// <summary>Until deployment `web` of <paramref name="ns"/> is rolled out (bounded); a LabException naming it otherwise.</summary>
+    public static async Task RolledOutAsync(Kubectl kubectl, string cluster, string ns, CancellationToken cancel)
+    {
+        var rollout = await kubectl.RunAsync(cluster, ["-n", ns, "rollout", "status", $"deployment/{Service}", $"--timeout={RolloutTimeout.TotalSeconds}s"], cancel,
+            timeout: RolloutTimeout + TimeSpan.FromSeconds(30));
+        if (!rollout.Ok)
+        {
+            throw new LabException($"{cluster}: deployment {ns}/{Service} not ready: {rollout.Stderr.Trim()}");
+        }
     }
 
     /// <summary>The ClusterIP of the `web` Service of <paramref name="ns"/> in <paramref name="cluster"/>.</summary>

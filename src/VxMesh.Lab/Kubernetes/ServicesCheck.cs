@@ -60,9 +60,7 @@ public static class ServicesCheck
         {
             foreach (var cluster in clusters)
             {
-                // A previous run's namespace may still be terminating: objects cannot be created in it.
-                await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=true", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
-                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
+                await DeleteNamespaceAsync(kubectl, cluster, Namespace, wait: true, cancel);
                 await kubectl.ApplyAsync($"the verify client in {cluster}", cluster, Client(Namespace) + "---\n" + RemoteClusterIpCheck.Web(Namespace), cancel);
             }
             var results = new List<ServiceRequests>();
@@ -95,12 +93,7 @@ public static class ServicesCheck
             foreach (var target in flows > 0 ? clusters : [])
             {
                 log.Step($"{target}: waiting for deployment/{RemoteClusterIpCheck.Service}");
-                var rollout = await kubectl.RunAsync(target, ["-n", Namespace, "rollout", "status", $"deployment/{RemoteClusterIpCheck.Service}", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
-                    timeout: ReadyTimeout + TimeSpan.FromSeconds(30));
-                if (!rollout.Ok)
-                {
-                    throw new LabException($"{target}: deployment {Namespace}/{RemoteClusterIpCheck.Service} not ready: {rollout.Stderr.Trim()}");
-                }
+                await RemoteClusterIpCheck.RolledOutAsync(kubectl, target, Namespace, cancel);
                 var clusterIp = await RemoteClusterIpCheck.ClusterIpAsync(kubectl, target, Namespace, cancel);
                 foreach (var client in clients.Where(c => c.Cluster != target))
                 {
@@ -114,10 +107,20 @@ public static class ServicesCheck
         {
             foreach (var cluster in clusters)
             {
-                await kubectl.RunAsync(cluster, ["delete", "namespace", Namespace, "--ignore-not-found", "--wait=false"], CancellationToken.None);
+                await DeleteNamespaceAsync(kubectl, cluster, Namespace, wait: false, CancellationToken.None);
             }
         }
     }
+
+    /// <summary>
+    /// Deletes a namespace of the lab's checks; with <paramref name="wait"/> until it is gone (bounded): a previous run's
+    /// namespace may still be terminating, and objects applied into it would not be created or would vanish mid-run.
+    /// </summary>
+    public static Task DeleteNamespaceAsync(Kubectl kubectl, string cluster, string ns, bool wait, CancellationToken cancel) =>
+        wait
+            ? kubectl.RunAsync(cluster, ["delete", "namespace", ns, "--ignore-not-found", "--wait=true", $"--timeout={ReadyTimeout.TotalSeconds}s"], cancel,
+                timeout: ReadyTimeout + TimeSpan.FromSeconds(30))
+            : kubectl.RunAsync(cluster, ["delete", "namespace", ns, "--ignore-not-found", "--wait=false"], cancel);
 
     /// <summary>Reads nginx's `pod=… node=… cluster=… client=…` line; null for anything else.</summary>
     public static ServiceAnswer? Parse(string line)

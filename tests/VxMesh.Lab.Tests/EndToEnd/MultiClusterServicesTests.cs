@@ -165,17 +165,17 @@ public partial class MultiClusterServicesTests(ServicesSeedLab lab) : IClassFixt
         (await lab.KubectlJsonAsync(cluster, "-n", ns, "get", "pods"))["items"]!.AsArray().Count;
 
     /// <summary>Until the importing cluster's EndpointSlices from <paramref name="source"/> list exactly <paramref name="ips"/>.</summary>
-    private async Task EventuallySliceIpsAsync(string cluster, string ns, string service, string source, IReadOnlyList<string> ips)
+    private async Task EventuallySliceIpsAsync(string cluster, string ns, string service, string source, IReadOnlyList<string> ips) =>
+        await KubernetesLabFixture.EventuallyAsync(async () => (await SliceIpsAsync(cluster, ns, service, source)).SequenceEqual(ips), Settle,
+            async () => $"{cluster} slices of derived-{service} from {source}: [{string.Join(",", await SliceIpsAsync(cluster, ns, service, source))}], want [{string.Join(",", ips)}]");
+
+    /// <summary>The endpoint addresses of a cluster's derived EndpointSlices for <paramref name="service"/> (from <paramref name="source"/> only when given), sorted.</summary>
+    private async Task<IReadOnlyList<string>> SliceIpsAsync(string cluster, string ns, string service, string? source = null)
     {
-        async Task<IReadOnlyList<string>> Current()
-        {
-            var result = await lab.Kubectl.RunAsync(cluster, ["-n", ns, "get", "endpointslices", "-o", "json", "-l",
-                $"kubernetes.io/service-name=derived-{service},multicluster.kubernetes.io/source-cluster={source}"], CancellationToken.None);
-            return !result.Ok ? [] : (JsonNode.Parse(result.Stdout)!["items"]!.AsArray())
-                .SelectMany(s => s!["endpoints"]?.AsArray() ?? []).SelectMany(e => e!["addresses"]!.AsArray()).Select(a => (string)a!).Order(StringComparer.Ordinal).ToList();
-        }
-        await KubernetesLabFixture.EventuallyAsync(async () => (await Current()).SequenceEqual(ips), Settle,
-            async () => $"{cluster} slices of derived-{service} from {source}: [{string.Join(",", await Current())}], want [{string.Join(",", ips)}]");
+        var selector = $"kubernetes.io/service-name=derived-{service}" + (source is null ? "" : $",multicluster.kubernetes.io/source-cluster={source}");
+        var result = await lab.Kubectl.RunAsync(cluster, ["-n", ns, "get", "endpointslices", "-o", "json", "-l", selector], CancellationToken.None);
+        return !result.Ok ? [] : (JsonNode.Parse(result.Stdout)!["items"]!.AsArray())
+            .SelectMany(s => s!["endpoints"]?.AsArray() ?? []).SelectMany(e => e!["addresses"]!.AsArray()).Select(a => (string)a!).Order(StringComparer.Ordinal).ToList();
     }
 
     private async Task<int> DerivedCountAsync(string cluster, string ns) =>
