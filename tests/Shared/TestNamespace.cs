@@ -38,6 +38,9 @@ public sealed class TestNamespace : IDisposable
     /// <summary>`ip -n NS -j ARGS` parsed: the oracle for kernel state.</summary>
     public JsonArray IpJson(params string[] args) => ParseArray(Shell.Run("ip", ["-n", Name, "-j", .. args]).EnsureSuccess("ip -j").Stdout);
 
+    /// <summary>`bridge -n NS ARGS`, failing the test on a non-zero exit.</summary>
+    public string Bridge(params string[] args) => Shell.Run("bridge", ["-n", Name, .. args]).EnsureSuccess($"bridge -n {Name} {string.Join(' ', args)}").Stdout;
+
     /// <summary>`bridge -n NS -j ARGS` parsed.</summary>
     public JsonArray BridgeJson(params string[] args) => ParseArray(Shell.Run("bridge", ["-n", Name, "-j", .. args]).EnsureSuccess("bridge -j").Stdout);
 

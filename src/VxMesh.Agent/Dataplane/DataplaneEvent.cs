@@ -3,7 +3,7 @@ namespace VxMesh.Agent.Dataplane;
 /// <summary>
 /// A change the kernel announced to owned state, in the reconciler's terms. Subject is an
 /// <see cref="ObservedDevice"/>, <see cref="Core.Planning.InterfaceAddress"/>,
-/// <see cref="ObservedNeighbor"/>, <see cref="Core.Planning.FdbEntry"/>,
+/// <see cref="ObservedNeighbor"/>, <see cref="Core.Planning.FdbEntry"/> (ours), <see cref="ForeignFdb"/>,
 /// <see cref="ObservedNexthop"/>, <see cref="ObservedRoute"/> or <see cref="UnderlayChanged"/>; null for an overrun.
 /// </summary>
 public sealed record DataplaneEvent(DataplaneEventKind Kind, object? Subject)

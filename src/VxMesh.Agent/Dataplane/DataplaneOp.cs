@@ -57,9 +57,11 @@ public sealed record DeleteAddress(string Device, InterfaceAddress Address) : Da
     public override string ToString() => $"ip addr del {Address} dev {Device}";
 }
 
+/// <summary>Our neighbour: it carries <see cref="Ownership.RouteProtocol"/> as its protocol, the mark of ours.</summary>
 public sealed record ReplaceNeighbor(string Device, IPAddress Ip, PhysicalAddress Mac) : DataplaneOp
 {
-    public override string ToString() => $"ip neigh replace {Ip} lladdr {Core.Model.Mac.Format(Mac)} dev {Device} nud permanent";
+    public override string ToString() =>
+        $"ip neigh replace {Ip} lladdr {Core.Model.Mac.Format(Mac)} dev {Device} nud permanent protocol {Ownership.RouteProtocol}";
 }
 
 public sealed record DeleteNeighbor(string Device, IPAddress Ip) : DataplaneOp
@@ -69,9 +71,11 @@ public sealed record DeleteNeighbor(string Device, IPAddress Ip) : DataplaneOp
     public override string ToString() => $"ip neigh del {Ip} dev {Device}";
 }
 
+/// <summary>Our FDB entry: created with extern_learn (NTF_EXT_LEARNED), the only mark a VXLAN FDB entry can carry.</summary>
 public sealed record ReplaceFdb(string Device, PhysicalAddress Mac, IPAddress Destination) : DataplaneOp
 {
-    public override string ToString() => $"bridge fdb replace {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self permanent";
+    public override string ToString() =>
+        $"bridge fdb replace {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self permanent extern_learn";
 }
 
 public sealed record DeleteFdb(string Device, PhysicalAddress Mac, IPAddress Destination) : DataplaneOp

@@ -97,8 +97,10 @@ public sealed class NetlinkChangeFeed : IDataplaneFeed
             LinkInfo link => Link(kind, link),
             AddressInfo a when a.Index == deviceIndex && a.Scope != ScopeLink =>
                 new(kind, new InterfaceAddress(a.Address, a.PrefixLength)),
-            NeighborInfo n when n.Index == deviceIndex => new(kind, new ObservedNeighbor(n.Ip, n.Mac, n.IsPermanent)),
-            FdbInfo f when f.Index == deviceIndex && f.IsSelf && f.Dst is not null => new(kind, new FdbEntry(f.Mac, f.Dst)),
+            NeighborInfo n when n.Index == deviceIndex =>
+                new(kind, new ObservedNeighbor(n.Ip, n.Mac, n.IsStatic, n.Protocol == Ownership.RouteProtocol)),
+            FdbInfo f when f.Index == deviceIndex && f.IsSelf && f.Dst is not null =>
+                new(kind, f.IsExternLearned ? new FdbEntry(f.Mac, f.Dst) : new ForeignFdb(new FdbEntry(f.Mac, f.Dst))),
             NexthopInfo n when n.Protocol == Ownership.RouteProtocol =>
                 new(kind, new ObservedNexthop(n.Id, n.Gateway, NameOf(n.Index), n.Onlink, NetlinkObserver.Group(n.Group))),
             RouteInfo r when r.Protocol == Ownership.RouteProtocol =>

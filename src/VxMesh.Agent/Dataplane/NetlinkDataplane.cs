@@ -175,9 +175,9 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         {
             ReplaceAddress a => Dev(a.Device) is { } i ? RtnlRequest.ReplaceAddress(i, a.Address.Address, a.Address.PrefixLength) : null,
             DeleteAddress a => Dev(a.Device) is { } i ? RtnlRequest.DeleteAddress(i, a.Address.Address, a.Address.PrefixLength) : null,
-            ReplaceNeighbor n => Dev(n.Device) is { } i ? RtnlRequest.ReplaceNeighbor(i, n.Ip, n.Mac) : null,
+            ReplaceNeighbor n => Dev(n.Device) is { } i ? RtnlRequest.ReplaceNeighbor(i, n.Ip, n.Mac, Ownership.RouteProtocol) : null,
             DeleteNeighbor n => Dev(n.Device) is { } i ? RtnlRequest.DeleteNeighbor(i, n.Ip) : null,
-            ReplaceFdb f => Dev(f.Device) is { } i ? RtnlRequest.ReplaceFdb(i, f.Mac, f.Destination) : null,
+            ReplaceFdb f => Dev(f.Device) is { } i ? RtnlRequest.ReplaceFdb(i, f.Mac, f.Destination, externLearned: true) : null,
             DeleteFdb f => Dev(f.Device) is { } i ? RtnlRequest.DeleteFdb(i, f.Mac, f.Destination) : null,
             ReplaceNexthop n => Dev(n.Device) is { } i ? RtnlRequest.ReplaceNexthop(n.Id, n.Gateway, i, n.Onlink, Ownership.RouteProtocol) : null,
             DeleteNexthop n => RtnlRequest.DeleteNexthop(n.Id),

@@ -45,6 +45,7 @@ internal static class NetlinkObserver
         }
 
         var index = device.Index;
+        var fdb = rtnl.GetFdb(index).Where(f => f.Index == index && f.IsSelf && f.Dst is not null).ToList();
         return new ObservedState(
             Describe(device, NameOf(device.Vxlan?.UnderlayIndex), device.Kind == "vxlan" ? Ethtool.GetTxChecksum(netns, device.Name) : null),
             rtnl.GetAddresses()
@@ -54,16 +55,13 @@ internal static class NetlinkObserver
             Families
                 .SelectMany(f => rtnl.GetNeighbors(f, index))
                 .Where(n => n.Index == index)
-                .Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.IsPermanent))
+                .Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.IsStatic, n.Protocol == Ownership.RouteProtocol))
                 .ToValueList(),
-            rtnl.GetFdb(index)
-                .Where(f => f.Index == index && f.IsSelf && f.Dst is not null)
-                .Select(f => new FdbEntry(f.Mac, f.Dst!))
-                .ToValueList(),
+            fdb.Where(f => f.IsExternLearned).Select(f => new FdbEntry(f.Mac, f.Dst!)).ToValueList(),
             nexthops,
             inUse,
             routes)
-        { Sysctls = sysctls, ForeignRoutes = foreign };
+        { Sysctls = sysctls, ForeignRoutes = foreign, ForeignFdb = fdb.Where(f => !f.IsExternLearned && f.IsStatic).Select(f => new FdbEntry(f.Mac, f.Dst!)).ToValueList() };
     }
 
     /// <summary>A group's members in id order and its shape, in the planner's units (milliseconds).</summary>

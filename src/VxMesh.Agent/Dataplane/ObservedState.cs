@@ -30,6 +30,13 @@ public sealed record ObservedState(
     /// </summary>
     public ValueList<IPNetwork> ForeignRoutes { get; init; } = ValueList<IPNetwork>.Empty;
 
+    /// <summary>
+    /// Static FDB entries on our device without our mark (extern_learn): made by hand, by a script, or by an agent
+    /// older than the mark. <see cref="Fdb"/> holds only marked ones. Never deleted; one the plan wants as it is
+    /// is adopted (re-created with the mark), one that differs is a conflict.
+    /// </summary>
+    public ValueList<FdbEntry> ForeignFdb { get; init; } = ValueList<FdbEntry>.Empty;
+
     public static ObservedState Empty { get; } =
         new(null, ValueList<InterfaceAddress>.Empty, ValueList<ObservedNeighbor>.Empty, ValueList<FdbEntry>.Empty,
             ValueList<ObservedNexthop>.Empty, ValueList<uint>.Empty, ValueList<ObservedRoute>.Empty);
@@ -58,8 +65,12 @@ public sealed record ObservedDevice(
     public bool Marked => Alias == Ownership.DeviceAlias;
 }
 
-/// <param name="Permanent">NUD_PERMANENT: ours. Dynamic entries the kernel made are left to age out.</param>
-public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent);
+/// <param name="Permanent">Static (NUD_PERMANENT or NUD_NOARP): made by someone. Dynamic entries the kernel resolved age out.</param>
+/// <param name="Ours">It carries our protocol (<see cref="Ownership.RouteProtocol"/>): a static entry without it is someone else's.</param>
+public sealed record ObservedNeighbor(IPAddress Ip, PhysicalAddress? Mac, bool Permanent, bool Ours);
+
+/// <summary>A static FDB entry on our device without our mark (see <see cref="ObservedState.ForeignFdb"/>), as an event's subject.</summary>
+public sealed record ForeignFdb(FdbEntry Entry);
 
 /// <summary>A nexthop object with our protocol: a per-peer one (gateway, device) or a group (<paramref name="Group"/>).</summary>
 public sealed record ObservedNexthop(uint Id, IPAddress? Gateway, string? Device, bool Onlink, ObservedGroup? Group = null);

@@ -24,6 +24,7 @@ public sealed class AgentMetrics
     private long registryEvents;
     private readonly Dictionary<string, long> registryErrors = new(StringComparer.Ordinal);
     private double pending;
+    private (double Routes, double Neighbors, double Fdb) conflicts;
     private double lastPass = double.NaN;
     private double lastSuccess = double.NaN;
 
@@ -70,6 +71,7 @@ public sealed class AgentMetrics
                 }
             }
             pending = report.Pending;
+            conflicts = (report.RouteConflicts.Count, report.EntryConflicts.Count(c => c.Table == "neighbor"), report.EntryConflicts.Count(c => c.Table == "fdb"));
             if (report.Converged)
             {
                 lastSuccess = lastPass;
@@ -112,6 +114,10 @@ public sealed class AgentMetrics
                 .Sample("vxmesh_reconcile_last_success_timestamp_seconds", lastSuccess);
             text.Family("vxmesh_reconcile_pending_items", "gauge", "Kernel entries that still differ from the plan after the last pass (failed, waiting for their retry).")
                 .Sample("vxmesh_reconcile_pending_items", pending);
+            text.Family("vxmesh_reconcile_conflicts", "gauge", "Planned entries not programmed because someone else's entry holds the same kernel key (never overwritten), by table, after the last pass.")
+                .Sample("vxmesh_reconcile_conflicts", conflicts.Routes, ("table", "route"))
+                .Sample("vxmesh_reconcile_conflicts", conflicts.Neighbors, ("table", "neighbor"))
+                .Sample("vxmesh_reconcile_conflicts", conflicts.Fdb, ("table", "fdb"));
             text.Family("vxmesh_dataplane_ops_total", "counter", "Kernel changes the agent made, by kind (ReplaceRoute, DeleteNeighbor, ...).");
             foreach (var (kind, n) in ops.OrderBy(p => p.Key, StringComparer.Ordinal))
             {

@@ -12,6 +12,9 @@ namespace VxMesh.Agent.Probing;
 /// <param name="OwnAgent">Whether the node's own agent answered with its view.</param>
 public sealed record NodePathSummary(PathHealth State, int SeenBy, int SeenDown, double? RttP50Ms, DateTimeOffset? LastChange, bool OwnAgent)
 {
+    /// <summary>What the node's own agent could not program: someone else's entries hold those keys (empty when none or not answered).</summary>
+    public IReadOnlyList<string> Conflicts { get; init; } = [];
+
     public static NodePathSummary Of(string cluster, string node, IEnumerable<PeerPathView> views)
     {
         var answered = views.ToList();
@@ -25,6 +28,9 @@ public sealed record NodePathSummary(PathHealth State, int SeenBy, int SeenDown,
             : PathHealth.Unknown;
         return new NodePathSummary(state, entries.Count, entries.Count(e => e.State == PathHealth.Down),
             rtts.Count == 0 ? null : rtts[(rtts.Count - 1) / 2], entries.Count == 0 ? null : entries.Max(e => e.Since),
-            answered.Any(v => v.Cluster == cluster && v.Node == node));
+            answered.Any(v => v.Cluster == cluster && v.Node == node))
+        {
+            Conflicts = answered.FirstOrDefault(v => v.Cluster == cluster && v.Node == node)?.Conflicts ?? [],
+        };
     }
 }

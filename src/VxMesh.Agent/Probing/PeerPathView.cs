@@ -7,11 +7,13 @@ namespace VxMesh.Agent.Probing;
 /// reads it back (docs/json.md, "peer paths").
 /// </summary>
 /// <param name="Node">The agent's own node.</param>
-public sealed record PeerPathView(string Cluster, string Node, DateTimeOffset At, double IntervalSeconds, int DownAfter, int UpAfter, IReadOnlyList<PeerPathEntry> Peers)
+/// <param name="Conflicts">What the agent's last pass left unprogrammed because someone else's entry holds the kernel key (null from older agents).</param>
+public sealed record PeerPathView(string Cluster, string Node, DateTimeOffset At, double IntervalSeconds, int DownAfter, int UpAfter, IReadOnlyList<PeerPathEntry> Peers,
+    IReadOnlyList<string>? Conflicts = null)
 {
-    public static PeerPathView Of(string cluster, string node, DateTimeOffset at, TimeSpan interval, PeerHealthTable table) =>
+    public static PeerPathView Of(string cluster, string node, DateTimeOffset at, TimeSpan interval, PeerHealthTable table, IReadOnlyList<string>? conflicts = null) =>
         new(cluster, node, at, interval.TotalSeconds, table.Thresholds.DownAfter, table.Thresholds.UpAfter,
-            [.. table.Snapshot().Select(PeerPathEntry.Of)]);
+            [.. table.Snapshot().Select(PeerPathEntry.Of)], conflicts ?? []);
 }
 
 /// <param name="RttMs">The last answered probe's round trip; null before any.</param>

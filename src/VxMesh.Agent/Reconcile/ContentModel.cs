@@ -20,8 +20,10 @@ namespace VxMesh.Agent.Reconcile;
 /// 3. cleanups that must wait for the upserts: groups no longer wanted (their routes went in 1), then
 ///    nexthop objects no route or group uses any more, and extra FDB remotes of a MAC whose replace has landed.
 /// </para>
-/// Ownership: on our device, permanent neighbours and FDB entries are ours; elsewhere only routes
-/// and nexthops with our protocol (the observer filters them). Dynamic neighbours age out.
+/// Ownership: on our device, neighbours with our protocol and FDB entries with extern_learn are ours,
+/// other static ones someone else's (adopted when they are what the plan wants, a conflict otherwise,
+/// never deleted); elsewhere only routes and nexthops with our protocol (the observer filters them).
+/// Dynamic neighbours age out.
 /// </summary>
 internal sealed class ContentModel
 {
@@ -59,7 +61,7 @@ internal sealed class ContentModel
 
     /// <summary>Items that differ between desired and dataplane, including those waiting for their retry.</summary>
     public int Pending =>
-        Neighbors.Tracker.Pending.Count + Fdb.Tracker.Pending.Count + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
+        Neighbors.Tracker.Pending.Count - Neighbors.ConflictCount + Fdb.Tracker.Pending.Count - Fdb.ConflictCount + Fdb.ExtraRemotes + Nexthops.Tracker.Pending.Count
         + Groups.Tracker.Pending.Count + Sysctls.Tracker.Pending.Count
         + Routes.Tracker.Pending.Count - Routes.ConflictCount + (Ingress.IsPending ? Math.Max(1, Ingress.Tracker.Pending.Count + Ingress.Inner.Tracker.Pending.Count) : 0);
 
@@ -205,6 +207,7 @@ internal sealed class ContentModel
             InterfaceAddress a => Addresses.Contains(a) == added,
             ObservedNeighbor n => Neighbors.Explains(n, added),
             FdbEntry f => Fdb.Explains(f, added),
+            ForeignFdb f => Fdb.Explains(f, added),
             // A deletion's notification may not say it was a group: by id, whichever table holds it must agree.
             ObservedNexthop n when n.Group is not null || Groups.Holds(n.Id) => Groups.Explains(n, added) && (n.Group is not null || Nexthops.Explains(n, added)),
             ObservedNexthop n => Nexthops.Explains(n, added),

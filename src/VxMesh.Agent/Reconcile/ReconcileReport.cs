@@ -18,6 +18,9 @@ public sealed record ReconcileReport(IReadOnlyList<OpResult> Results, TimeSpan E
     /// <summary>Pod blocks not programmed because someone else's route (another protocol) holds the same key: never overwritten.</summary>
     public IReadOnlyList<System.Net.IPNetwork> RouteConflicts { get; init; } = [];
 
+    /// <summary>Neighbour and FDB entries of peers not programmed because someone else's static entry holds the key: never overwritten.</summary>
+    public IReadOnlyList<EntryConflict> EntryConflicts { get; init; } = [];
+
     /// <summary>True when this pass read the kernel afresh (start, resync, device or address change).</summary>
     public bool Resynced { get; init; }
 
@@ -26,6 +29,16 @@ public sealed record ReconcileReport(IReadOnlyList<OpResult> Results, TimeSpan E
 
     /// <summary>Ops per kind for the pass's one summary line ("ReplaceRoute 3, DeleteNeighbor 1"), formatted only when logged.</summary>
     public OpKinds Kinds => new(Results);
+}
+
+/// <summary>Someone else's entry at a key the plan wants, holding another value.</summary>
+/// <param name="Table">"neighbor" or "fdb".</param>
+/// <param name="Key">The kernel's key: "198.19.0.3 dev vxmesh", "02:… dev vxmesh".</param>
+/// <param name="Theirs">What their entry holds ("lladdr …", "dst …").</param>
+/// <param name="Wanted">What the plan wants there.</param>
+public sealed record EntryConflict(string Table, string Key, string Theirs, string Wanted)
+{
+    public override string ToString() => $"{Table} {Key}: theirs {Theirs}, plan {Wanted}";
 }
 
 /// <summary>Counts of ops per kind; its text is built when a log line needs it, not before.</summary>

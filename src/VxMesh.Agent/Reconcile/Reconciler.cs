@@ -38,6 +38,7 @@ public sealed partial class Reconciler
     /// <summary>The device this reconciler last converged; when the plan renames it, the old one is ours to remove.</summary>
     private string? convergedDevice;
     private string reportedConflicts = "";
+    private string reportedEntryConflicts = "";
 
     public Reconciler(IDataplane dataplane, ILogger logger, TimeProvider? time = null, RetryPolicy? retry = null)
     {
@@ -118,6 +119,7 @@ public sealed partial class Reconciler
     /// Removes exactly what VxMesh owns, in the reverse of the order it was made: routes with our
     /// protocol (service ranges included), then our nexthop groups, then our other nexthops, then the
     /// device (taking its addresses, neighbours and FDB entries with it), then our nftables table.
+    /// A device that also holds someone else's static entries stays, and only our entries on it go.
     /// The multipath hash sysctl is left as it is (a node-wide setting: see docs/services.md).
     /// </summary>
     public ReconcileReport Uninstall(string deviceName)
@@ -134,9 +136,17 @@ public sealed partial class Reconciler
         ops.AddRange(observed.Routes.Select(r => new DeleteRoute(r.Destination)));
         ops.AddRange(observed.Nexthops.Where(n => n.Group is not null).Select(n => new DeleteNexthopGroup(n.Id)));
         ops.AddRange(observed.Nexthops.Where(n => n.Group is null).Select(n => new DeleteNexthop(n.Id)));
-        if (observed.Device is { Marked: true })
+        var theirs = ForeignEntries(observed);
+        if (observed.Device is { Marked: true } && theirs.Count == 0)
         {
             ops.Add(new DeleteDevice(deviceName));
+        }
+        else if (observed.Device is { Marked: true })
+        {
+            // The device goes only with everything on it: ours go one by one, theirs stay, and so does the device.
+            LogDeviceKeptForForeignEntries(deviceName, string.Join(", ", theirs));
+            ops.AddRange(observed.Fdb.Select(f => new DeleteFdb(deviceName, f.Mac, f.Destination)));
+            ops.AddRange(observed.Neighbors.Where(n => n.Ours).Select(n => new DeleteNeighbor(deviceName, n.Ip)));
         }
         else if (observed.Device is { } unmarked)
         {
@@ -148,6 +158,13 @@ public sealed partial class Reconciler
         }
         return new ReconcileReport(Apply(ops), clock.Elapsed);
     }
+
+    /// <summary>Static neighbours and FDB entries on the device that VxMesh did not make (no mark).</summary>
+    private static List<string> ForeignEntries(ObservedState observed) =>
+    [
+        .. observed.Neighbors.Where(n => n.Permanent && !n.Ours).Select(n => $"neighbor {n.Ip}"),
+        .. observed.ForeignFdb.Select(f => $"fdb {Core.Model.Mac.Format(f.Mac)} dst {f.Destination}"),
+    ];
 
     /// <summary>The model for the planned device, observed when it has to be (first pass, resync, rename).</summary>
     private ContentModel Prepare(VxlanDevice desiredDevice, InterfaceAddress desiredAddress, bool resync)
@@ -222,7 +239,26 @@ public sealed partial class Reconciler
                 LogRouteConflicts(conflicts.Count, said);
             }
         }
-        return new(results, clock.Elapsed) { Pending = m.Pending, NextRetry = m.NextRetry, Resynced = resynced, RouteConflicts = conflicts };
+        List<EntryConflict> entries = m.Neighbors.ConflictCount + m.Fdb.ConflictCount == 0
+            ? []
+            : [.. m.Neighbors.Conflicts(m.DeviceName).Concat(m.Fdb.Conflicts(m.DeviceName)).OrderBy(c => c.Table, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal)];
+        var entriesSaid = string.Join("; ", entries);
+        if (entriesSaid != reportedEntryConflicts)
+        {
+            reportedEntryConflicts = entriesSaid;
+            if (entries.Count > 0)
+            {
+                LogEntryConflicts(entries.Count, entriesSaid);
+            }
+        }
+        return new(results, clock.Elapsed)
+        {
+            Pending = m.Pending,
+            NextRetry = m.NextRetry,
+            Resynced = resynced,
+            RouteConflicts = conflicts,
+            EntryConflicts = entries,
+        };
     }
 
     private void Observe(ContentModel m, bool withIngress)
@@ -270,6 +306,12 @@ public sealed partial class Reconciler
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Count} pod blocks not programmed: someone else's route (another protocol) holds the same key, and VxMesh never overwrites or deletes it: {Blocks}")]
     private partial void LogRouteConflicts(int count, string blocks);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "{Count} neighbour/FDB entries not programmed: someone else's static entry (no VxMesh mark) holds the key with another value, and VxMesh never overwrites or deletes it: {Entries}")]
+    private partial void LogEntryConflicts(int count, string entries);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "uninstall leaves device {Device}: someone else's static entries are on it ({Entries}), and deleting the device would delete them; VxMesh's own entries, routes and filter are removed (remove those entries, then the device, by hand)")]
+    private partial void LogDeviceKeptForForeignEntries(string device, string entries);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "uninstall leaves device {Device}: it lacks VxMesh's mark (alias '{Alias}'), so VxMesh did not make it (an agent older than the mark did not set it either: remove such a device by hand)")]
     private partial void LogUnmarkedDeviceKept(string device, string alias);

@@ -11,6 +11,7 @@ public sealed class AgentHealth(TimeProvider? time = null)
     private long lastTurnTicks = -1;
     private long lastUsableTicks = -1;
     private long firstConvergedTicks = -1;
+    private IReadOnlyList<string> conflicts = [];
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -26,6 +27,17 @@ public sealed class AgentHealth(TimeProvider? time = null)
     public void Turned() => Interlocked.Exchange(ref lastTurnTicks, clock.GetUtcNow().UtcTicks);
 
     public void ViewUsable() => Interlocked.Exchange(ref lastUsableTicks, clock.GetUtcNow().UtcTicks);
+
+    /// <summary>
+    /// What the last pass could not program because someone else's route, neighbour or FDB entry holds the key
+    /// (at most <see cref="ConflictsShown"/>, then a count of the rest); empty when none.
+    /// </summary>
+    public IReadOnlyList<string> Conflicts => Volatile.Read(ref conflicts);
+
+    public const int ConflictsShown = 20;
+
+    public void SetConflicts(IReadOnlyList<string> all) =>
+        Volatile.Write(ref conflicts, all.Count <= ConflictsShown ? all : [.. all.Take(ConflictsShown), $"… and {all.Count - ConflictsShown} more"]);
 
     public void Converged() => Interlocked.CompareExchange(ref firstConvergedTicks, clock.GetUtcNow().UtcTicks, -1);
 

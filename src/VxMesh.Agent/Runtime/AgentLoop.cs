@@ -144,6 +144,10 @@ public sealed partial class AgentLoop(
         ReconcileReport? report = null;
         var result = RunPass(ref reason, resync, ref lastGood, ref report);
         Metrics.Pass(reason, Name(result.Outcome), clock.GetElapsedTime(started), report, clock.GetUtcNow());
+        if (report is not null)
+        {
+            Health.SetConflicts([.. report.RouteConflicts.Select(b => $"route {b}: someone else's route holds the prefix"), .. report.EntryConflicts.Select(c => c.ToString())]);
+        }
         if (Probes is { } probes && agent.PeersVersion != probedVersion)
         {
             probedVersion = agent.PeersVersion;

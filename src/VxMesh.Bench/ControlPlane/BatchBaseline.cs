@@ -22,7 +22,7 @@ public static class BatchBaseline
         s.Append($"addr add {state.Address} dev {d.Name}\n");
         foreach (var n in state.Neighbors)
         {
-            s.Append($"neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev {d.Name} nud permanent\n");
+            s.Append($"neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev {d.Name} nud permanent protocol {Ownership.RouteProtocol}\n");
         }
         var ids = new Dictionary<string, uint>();
         foreach (var r in state.Routes)
@@ -42,5 +42,5 @@ public static class BatchBaseline
     public static string NftScript(NodeState state) => NftRenderer.Replace(state.Ingress);
 
     public static string BridgeBatch(NodeState state) =>
-        string.Concat(state.Fdb.Select(f => $"fdb replace {Mac.Format(f.Mac)} dev {state.Device.Name} dst {f.Destination} self permanent\n"));
+        string.Concat(state.Fdb.Select(f => $"fdb replace {Mac.Format(f.Mac)} dev {state.Device.Name} dst {f.Destination} self permanent extern_learn\n"));
 }

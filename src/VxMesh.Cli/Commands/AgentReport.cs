@@ -14,6 +14,15 @@ public static class AgentReport
         {
             Console.WriteLine($"conflict: {report.RouteConflicts.Count} pod blocks not programmed, someone else's route holds them (never overwritten): {string.Join(", ", report.RouteConflicts)}");
         }
+        if (report.EntryConflicts.Count > 0)
+        {
+            Console.WriteLine($"conflict: {report.EntryConflicts.Count} neighbour/FDB entries not programmed, someone else's static entry holds them (never overwritten):");
+            report.EntryConflicts.Take(20).ToList().ForEach(c => Console.WriteLine($"  {c}"));
+            if (report.EntryConflicts.Count > 20)
+            {
+                Console.WriteLine($"  … and {report.EntryConflicts.Count - 20} more");
+            }
+        }
         return report.Converged ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

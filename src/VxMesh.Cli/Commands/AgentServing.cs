@@ -37,7 +37,7 @@ public sealed class AgentServing : IAsyncDisposable
         var prober = loop.Probes is { } table ? new PathProber(table, new IcmpProbeSender(), interval, logger) : null;
         var server = o.HealthEndpoint(parse) is { } endpoint
             ? new HealthServer(endpoint, loop.Health, options.Resync, logger, loop.Metrics,
-                loop.Probes is { } probes ? () => PeerPathView.Of(cluster, node, DateTimeOffset.UtcNow, interval, probes) : null)
+                loop.Probes is { } probes ? () => PeerPathView.Of(cluster, node, DateTimeOffset.UtcNow, interval, probes, loop.Health.Conflicts) : null)
             : null;
         return new AgentServing(server, prober);
     }

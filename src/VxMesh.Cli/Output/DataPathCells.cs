@@ -25,6 +25,10 @@ public static class DataPathCells
         {
             state += " [yellow](its agent did not answer)[/]";
         }
+        if (p.Conflicts.Count > 0)
+        {
+            state += $" [yellow]({p.Conflicts.Count} conflicts: {Markup.Escape(string.Join("; ", p.Conflicts))})[/]";
+        }
         return [state, p.RttP50Ms is { } rtt ? $"{rtt:0.000} ms" : "-",
             p.LastChange is { } at ? $"{Math.Max(0, (now - at).TotalSeconds):0} s ago" : "-"];
     }

@@ -24,6 +24,10 @@ public static class PeerPathTable
                     peer.RttMs is { } rtt ? $"{rtt:0.###} ms" : "-", $"{peer.Lost}/{peer.Sent}", $"{Math.Max(0, (now - peer.Since).TotalSeconds):0} s ago");
             }
             AnsiConsole.Write(table);
+            foreach (var conflict in view.Conflicts ?? [])
+            {
+                AnsiConsole.MarkupLine($"  [yellow]conflict[/] {Markup.Escape(conflict)}");
+            }
         }
     }
 

@@ -56,9 +56,9 @@ public static class ShellRenderer
         }
 
         Section(s, "ARP: peer VTEP address -> VTEP MAC", state.Neighbors,
-            n => $"ip neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev {d.Name} nud permanent");
+            n => $"ip neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev {d.Name} nud permanent protocol {Ownership.RouteProtocol}");
         Section(s, "FDB: VTEP MAC -> peer underlay address", state.Fdb,
-            f => $"bridge fdb replace {Mac.Format(f.Mac)} dev {d.Name} dst {f.Destination} self permanent");
+            f => $"bridge fdb replace {Mac.Format(f.Mac)} dev {d.Name} dst {f.Destination} self permanent extern_learn");
         Section(s, "Routes to the other clusters' pod blocks", state.Routes,
             r => $"ip route replace {r.Destination} via {r.Gateway} dev {(r.Device == Planner.UnknownUnderlay ? lower : r.Device)}{(r.Onlink ? " onlink" : "")} proto {Ownership.RouteProtocol}");
 

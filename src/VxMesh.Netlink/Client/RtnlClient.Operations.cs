@@ -34,20 +34,21 @@ public sealed partial class RtnlClient
         Apply(RtnlRequest.DeleteAddress(index, address, prefixLength));
 
     /// <summary>
-    /// <c>ip neigh replace IP lladdr MAC dev D nud permanent</c>
+    /// <c>ip neigh replace IP lladdr MAC dev D nud permanent [protocol P]</c>
     /// (RTM_NEWNEIGH, NLM_F_REQUEST|NLM_F_CREATE|NLM_F_REPLACE|NLM_F_ACK, NUD_PERMANENT).
     /// </summary>
-    public void ReplaceNeighbor(int index, IPAddress ip, PhysicalAddress mac) =>
-        Apply(RtnlRequest.ReplaceNeighbor(index, ip, mac));
+    public void ReplaceNeighbor(int index, IPAddress ip, PhysicalAddress mac, byte protocol = 0) =>
+        Apply(RtnlRequest.ReplaceNeighbor(index, ip, mac, protocol));
 
     /// <summary><c>ip neigh del IP dev D</c> (RTM_DELNEIGH, NLM_F_REQUEST|NLM_F_ACK). Absent: ENOENT.</summary>
     public void DeleteNeighbor(int index, IPAddress ip) => Apply(RtnlRequest.DeleteNeighbor(index, ip));
 
     /// <summary>
-    /// <c>bridge fdb replace MAC dev D dst IP self permanent</c> (RTM_NEWNEIGH AF_BRIDGE,
-    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_REPLACE|NLM_F_ACK, NTF_SELF, NUD_PERMANENT|NUD_NOARP).
+    /// <c>bridge fdb replace MAC dev D dst IP self permanent [extern_learn]</c> (RTM_NEWNEIGH AF_BRIDGE,
+    /// NLM_F_REQUEST|NLM_F_CREATE|NLM_F_REPLACE|NLM_F_ACK, NTF_SELF (|NTF_EXT_LEARNED), NUD_PERMANENT|NUD_NOARP).
     /// </summary>
-    public void ReplaceFdb(int index, PhysicalAddress mac, IPAddress dst) => Apply(RtnlRequest.ReplaceFdb(index, mac, dst));
+    public void ReplaceFdb(int index, PhysicalAddress mac, IPAddress dst, bool externLearned = false) =>
+        Apply(RtnlRequest.ReplaceFdb(index, mac, dst, externLearned));
 
     /// <summary>
     /// <c>bridge fdb append MAC dev D dst IP self permanent</c> (RTM_NEWNEIGH AF_BRIDGE,

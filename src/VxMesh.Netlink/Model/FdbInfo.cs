@@ -18,6 +18,12 @@ public sealed record FdbInfo(int Index, PhysicalAddress Mac, IPAddress? Dst, ush
 
     public bool IsSelf => (Flags & Wire.Nda.NTF_SELF) != 0;
 
+    /// <summary>NTF_EXT_LEARNED (bridge's "extern_learn"): put there by an external control plane.</summary>
+    public bool IsExternLearned => (Flags & Wire.Nda.NTF_EXT_LEARNED) != 0;
+
+    /// <summary>Made by hand or by a program rather than learned by the driver: NUD_PERMANENT or NUD_NOARP.</summary>
+    public bool IsStatic => (State & (Wire.Nda.NUD_PERMANENT | Wire.Nda.NUD_NOARP)) != 0;
+
     public (int Index, PhysicalAddress Mac, IPAddress? Dst) Key => (Index, Mac, Dst);
 
     /// <summary>Like <c>bridge fdb</c>: "02:00:00:00:00:05 dev if4 dst 198.18.0.2 self permanent".</summary>
@@ -36,7 +42,7 @@ public sealed record FdbInfo(int Index, PhysicalAddress Mac, IPAddress? Dst, ush
             text.Append($" master {IpText.Dev(master, nameOf)}");
         }
 
-        text.Append(IsSelf ? " self" : "");
+        text.Append(IsSelf ? " self" : "").Append(IsExternLearned ? " extern_learn" : "");
         return text.Append(IsPermanent ? " permanent" : (State & Wire.Nda.NUD_NOARP) != 0 ? " static" : "").ToString();
     }
 }

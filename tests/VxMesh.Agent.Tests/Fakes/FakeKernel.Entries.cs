@@ -56,15 +56,19 @@ public sealed partial class FakeKernel
         return 0;
     }
 
-    /// <summary>ip neigh replace IP lladdr MAC dev DEV nud permanent.</summary>
-    public int ReplaceNeighbor(string device, IPAddress ip, PhysicalAddress mac)
+    /// <summary>
+    /// ip neigh replace IP lladdr MAC dev DEV nud permanent [protocol P]: VxMesh's ops carry 118; as in the
+    /// kernel, a replace without a protocol (0: by hand) keeps the entry's.
+    /// </summary>
+    public int ReplaceNeighbor(string device, IPAddress ip, PhysicalAddress mac, byte protocol = Core.Model.Ownership.RouteProtocol)
     {
         if (!links.ContainsKey(device))
         {
             return Errno.ENODEV;
         }
+        var kept = neighbors.FirstOrDefault(n => n.Device == device && n.Ip.Equals(ip))?.Protocol ?? 0;
         neighbors.RemoveAll(n => n.Device == device && n.Ip.Equals(ip));
-        neighbors.Add(new KernelNeighbor(device, ip, mac, Permanent: true));
+        neighbors.Add(new KernelNeighbor(device, ip, mac, Permanent: true, protocol == 0 ? kept : protocol));
         return 0;
     }
 
@@ -79,38 +83,51 @@ public sealed partial class FakeKernel
     }
 
     /// <summary>
-    /// bridge fdb replace MAC dev DEV dst IP self permanent. As in the vxlan driver, replacing
+    /// bridge fdb replace MAC dev DEV dst IP self permanent [extern_learn]. As in the vxlan driver, replacing
     /// a MAC that already has remotes rewrites its first remote (vxlan_fdb_replace) rather
-    /// than adding one; further remotes stay.
+    /// than adding one; further remotes stay. The mark (extern_learn) is per MAC: set only when the
+    /// replace creates the MAC's entry, cleared by a replace without it (6.18, tried).
     /// </summary>
-    public int ReplaceFdb(string device, PhysicalAddress mac, IPAddress destination)
+    public int ReplaceFdb(string device, PhysicalAddress mac, IPAddress destination, bool marked = true)
     {
         if (!links.ContainsKey(device))
         {
             return Errno.ENODEV;
         }
-        var entry = new KernelFdb(device, mac, destination);
-        if (fdb.Contains(entry))
+        var first = fdb.FindIndex(f => f.Device == device && f.Mac.Equals(mac));
+        if (first < 0)
         {
+            fdb.Add(new KernelFdb(device, mac, destination, marked));
             return 0;
         }
-        var first = fdb.FindIndex(f => f.Device == device && f.Mac.Equals(mac));
-        if (first >= 0)
-        {
-            fdb[first] = entry;
-        }
-        else
-        {
-            fdb.Add(entry);
-        }
+        var mark = marked && fdb[first].Marked;
+        var same = fdb.FindIndex(f => f.Device == device && f.Mac.Equals(mac) && f.Destination.Equals(destination));
+        fdb[same >= 0 ? same : first] = new KernelFdb(device, mac, destination, mark);
+        Remark(device, mac, mark);
         return 0;
     }
 
-    /// <summary>bridge fdb append (what the article typed): one more remote for the MAC.</summary>
-    public FakeKernel AppendFdb(string device, string mac, string destination)
+    /// <summary>
+    /// bridge fdb append (what the article typed): one more remote for the MAC. A new MAC's entry is marked
+    /// only when <paramref name="marked"/> (extern_learn); a further remote shares the MAC's mark.
+    /// </summary>
+    public FakeKernel AppendFdb(string device, string mac, string destination, bool marked = false)
     {
-        fdb.Add(new KernelFdb(device, Core.Model.Mac.Parse(mac), IPAddress.Parse(destination)));
+        var address = Core.Model.Mac.Parse(mac);
+        var existing = fdb.FirstOrDefault(f => f.Device == device && f.Mac.Equals(address));
+        fdb.Add(new KernelFdb(device, address, IPAddress.Parse(destination), existing?.Marked ?? marked));
         return this;
+    }
+
+    private void Remark(string device, PhysicalAddress mac, bool marked)
+    {
+        for (var i = 0; i < fdb.Count; i++)
+        {
+            if (fdb[i].Device == device && fdb[i].Mac.Equals(mac))
+            {
+                fdb[i] = fdb[i] with { Marked = marked };
+            }
+        }
     }
 
     /// <summary>
@@ -128,7 +145,7 @@ public sealed partial class FakeKernel
         {
             return Errno.ENOENT;
         }
-        fdb.Remove(new KernelFdb(device, mac, destination));
+        fdb.RemoveAll(f => f.Device == device && f.Mac.Equals(mac) && f.Destination.Equals(destination));
         return 0;
     }
 

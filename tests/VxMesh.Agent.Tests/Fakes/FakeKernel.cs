@@ -73,9 +73,10 @@ public sealed partial class FakeKernel
         return this;
     }
 
-    public FakeKernel AddNeighbor(string device, string ip, string mac, bool permanent)
+    /// <summary>A neighbour as someone made it: by hand (protocol 0, the default) or as VxMesh does (118).</summary>
+    public FakeKernel AddNeighbor(string device, string ip, string mac, bool permanent, byte protocol = 0)
     {
-        neighbors.Add(new KernelNeighbor(device, IPAddress.Parse(ip), Mac.Parse(mac), permanent));
+        neighbors.Add(new KernelNeighbor(device, IPAddress.Parse(ip), Mac.Parse(mac), permanent, protocol));
         return this;
     }
 

@@ -106,9 +106,35 @@ public class FakeKernelTests
 
         k.ReplaceFdb(Dev, PeerMac, IPAddress.Parse("192.168.0.116"));
 
-        Assert.Equal([new KernelFdb(Dev, PeerMac, IPAddress.Parse("192.168.0.116"))], k.FdbOn(Dev));
+        Assert.Equal([new KernelFdb(Dev, PeerMac, IPAddress.Parse("192.168.0.116"), Marked: true)], k.FdbOn(Dev));
         Assert.Equal(0, k.DeleteFdb(Dev, PeerMac, IPAddress.Parse("192.168.0.16")));
         Assert.Single(k.FdbOn(Dev));
+    }
+
+    [Fact]
+    public void ReplaceFdb_Mark_SetOnlyWhenCreatedAndClearedByAReplaceWithoutIt()
+    {
+        var k = Programmed();
+        var dst = IPAddress.Parse("192.168.0.116");
+
+        k.ReplaceFdb(Dev, PeerMac, dst, marked: false);
+        Assert.False(k.FdbOn(Dev).Single().Marked);
+        k.ReplaceFdb(Dev, PeerMac, dst, marked: true);
+        Assert.False(k.FdbOn(Dev).Single().Marked);
+        k.DeleteFdb(Dev, PeerMac, dst);
+        k.ReplaceFdb(Dev, PeerMac, dst, marked: true);
+        Assert.True(k.FdbOn(Dev).Single().Marked);
+    }
+
+    [Fact]
+    public void ReplaceNeighbor_WithoutProtocol_KeepsTheEntrysProtocol()
+    {
+        var k = Programmed();
+        var ip = k.NeighborsOn(Dev)[0].Ip;
+
+        k.ReplaceNeighbor(Dev, ip, PeerMac, protocol: 0);
+
+        Assert.Equal(Ownership.RouteProtocol, k.NeighborsOn(Dev).Single(n => n.Ip.Equals(ip)).Protocol);
     }
 
     [Fact]

@@ -25,13 +25,17 @@ internal static class FakeObserver
             new ObservedDevice(link.Index, link.Name, link.Kind, link.Vni, link.Port, link.Local, link.UnderlayDev, link.Learning, link.Mac, link.Mtu, link.Up,
                 link.Kind == "vxlan" ? link.TxChecksum : null, link.Alias),
             kernel.AddressesOn(deviceName).ToValueList(),
-            kernel.NeighborsOn(deviceName).Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.Permanent)).ToValueList(),
-            kernel.FdbOn(deviceName).Select(f => new Core.Planning.FdbEntry(f.Mac, f.Destination)).ToValueList(),
+            kernel.NeighborsOn(deviceName).Select(n => new ObservedNeighbor(n.Ip, n.Mac, n.Permanent, n.Protocol == Ownership.RouteProtocol)).ToValueList(),
+            kernel.FdbOn(deviceName).Where(f => f.Marked).Select(f => new Core.Planning.FdbEntry(f.Mac, f.Destination)).ToValueList(),
             nexthops,
             inUse,
             routes,
             kernel.Ingress)
-        { Sysctls = sysctls, ForeignRoutes = foreign };
+        {
+            Sysctls = sysctls,
+            ForeignRoutes = foreign,
+            ForeignFdb = kernel.FdbOn(deviceName).Where(f => !f.Marked).Select(f => new Core.Planning.FdbEntry(f.Mac, f.Destination)).ToValueList(),
+        };
     }
 
     /// <summary>A route via a nexthop object is dumped with the object's gateway and device, as the kernel does.</summary>

@@ -24,8 +24,8 @@ public static class KernelAssert
         [
             link.ToString(),
             new KernelAddress(d.Name, plan.Address).ToString(),
-            .. Sorted(plan.Neighbors.Select(n => new KernelNeighbor(d.Name, n.Ip, n.Mac, Permanent: true))),
-            .. Sorted(plan.Fdb.Select(f => new KernelFdb(d.Name, f.Mac, f.Destination))),
+            .. Sorted(plan.Neighbors.Select(n => new KernelNeighbor(d.Name, n.Ip, n.Mac, Permanent: true, Ownership.RouteProtocol))),
+            .. Sorted(plan.Fdb.Select(f => new KernelFdb(d.Name, f.Mac, f.Destination, Marked: true))),
             .. Sorted(plan.Routes.Select(r => $"route {r.Destination} via {r.Gateway} dev {r.Device}{(r.Onlink ? " onlink" : "")}")
                 .Concat(plan.ServiceRoutes.Select(r => $"route {r.Destination} {Group(plan.Groups.Single(g => g.Id == r.GroupId))}"))),
             .. Sorted(plan.Sysctls.Where(s => s.Value != "0").Select(s => $"sysctl {s.Name}={s.Value}")),

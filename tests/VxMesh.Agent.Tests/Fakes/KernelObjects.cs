@@ -33,15 +33,17 @@ public sealed record KernelAddress(string Device, InterfaceAddress Address)
     public override string ToString() => $"addr {Address} dev {Device}";
 }
 
-public sealed record KernelNeighbor(string Device, IPAddress Ip, PhysicalAddress? Mac, bool Permanent)
+/// <param name="Protocol">NDA_PROTOCOL: 118 on VxMesh's entries, 0 on the kernel's and on ones made by hand.</param>
+public sealed record KernelNeighbor(string Device, IPAddress Ip, PhysicalAddress? Mac, bool Permanent, byte Protocol = 0)
 {
     public override string ToString() =>
-        $"neigh {Ip} dev {Device} lladdr {(Mac is null ? "-" : Core.Model.Mac.Format(Mac))} {(Permanent ? "PERMANENT" : "REACHABLE")}";
+        $"neigh {Ip} dev {Device} lladdr {(Mac is null ? "-" : Core.Model.Mac.Format(Mac))} {(Permanent ? "PERMANENT" : "REACHABLE")}{(Protocol == 0 ? "" : $" proto {Protocol}")}";
 }
 
-public sealed record KernelFdb(string Device, PhysicalAddress Mac, IPAddress Destination)
+/// <param name="Marked">extern_learn (NTF_EXT_LEARNED), VxMesh's mark; the kernel keeps it per MAC, for all its remotes.</param>
+public sealed record KernelFdb(string Device, PhysicalAddress Mac, IPAddress Destination, bool Marked)
 {
-    public override string ToString() => $"fdb {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self permanent";
+    public override string ToString() => $"fdb {Core.Model.Mac.Format(Mac)} dev {Device} dst {Destination} self permanent{(Marked ? " extern_learn" : "")}";
 }
 
 public sealed record KernelNexthop(uint Id, IPAddress Gateway, string Device, bool Onlink, byte Protocol)

@@ -53,4 +53,21 @@ public class HealthServerRoutesTests
         Assert.Equal(IPAddress.Parse("198.18.250.16"), view.Peers.Single().Vtep);
         Assert.Equal(1, view.Peers.Single().Lost);
     }
+
+    [Fact]
+    public void Answer_Peers_CarriesTheLastPassesConflicts_CutAfterTwenty()
+    {
+        var health = new AgentHealth();
+        health.SetConflicts([.. Enumerable.Range(1, 25).Select(i => $"route 198.19.{i}.0/24: someone else's route holds the prefix")]);
+        var table = new PeerHealthTable(new ProbeThresholds());
+        var at = new DateTimeOffset(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
+        var server = new HealthServer(Nowhere, health, TimeSpan.FromSeconds(30), NullLogger.Instance, null,
+            () => PeerPathView.Of("c1", "n1", at, TimeSpan.FromSeconds(1), table, health.Conflicts));
+
+        var view = JsonSerializer.Deserialize<PeerPathView>(server.Answer("/peers").Body, JsonFormat.Options)!;
+
+        Assert.Equal(AgentHealth.ConflictsShown + 1, view.Conflicts!.Count);
+        Assert.Equal("route 198.19.1.0/24: someone else's route holds the prefix", view.Conflicts[0]);
+        Assert.Equal("… and 5 more", view.Conflicts[^1]);
+    }
 }

@@ -22,6 +22,16 @@ public class NodePathSummaryTests
     }
 
     [Fact]
+    public void ItsOwnAgentReportsConflicts_TheSummaryCarriesThem_OthersDoNotCount()
+    {
+        var own = View("x", ("a", PathHealth.Up, 0.1, 0)) with { Conflicts = ["route 198.19.17.0/24: someone else's route holds the prefix"] };
+        var other = View("a", ("x", PathHealth.Up, 0.1, 0)) with { Conflicts = ["neighbor 198.19.250.9 dev vxmesh: theirs lladdr 02:00:00:00:00:99, plan lladdr 02:00:00:00:00:01"] };
+
+        Assert.Equal(["route 198.19.17.0/24: someone else's route holds the prefix"], NodePathSummary.Of("c1", "x", [own, other]).Conflicts);
+        Assert.Empty(NodePathSummary.Of("c1", "y", [own, other]).Conflicts);
+    }
+
+    [Fact]
     public void OnePeerSeesItDown_Down_CountingWhoSeesIt()
     {
         var views = new[] { View("a", ("x", PathHealth.Down, 0.3, 5)), View("b", ("x", PathHealth.Degraded, 0.1, 9)), View("c", ("x", PathHealth.Up, 0.2, 1)) };

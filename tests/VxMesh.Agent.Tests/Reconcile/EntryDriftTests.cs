@@ -39,10 +39,10 @@ public class EntryDriftTests
     }
 
     [Fact]
-    public void Reconcile_StrayPermanentNeighbor_Deleted()
+    public void Reconcile_StrayNeighborOfOurs_Deleted()
     {
         var harness = ReconcileHarness.ConvergedOn(TestMesh.Article());
-        harness.Kernel.AddNeighbor(Dev, "179.17.1.99", "02:00:00:00:00:99", permanent: true);
+        harness.Kernel.AddNeighbor(Dev, "179.17.1.99", "02:00:00:00:00:99", permanent: true, Ownership.RouteProtocol);
 
         var report = harness.Resync(TestMesh.Article());
 
@@ -75,10 +75,10 @@ public class EntryDriftTests
     }
 
     [Fact]
-    public void Reconcile_FdbForUnknownMac_Deleted()
+    public void Reconcile_FdbOfOursForUnknownMac_Deleted()
     {
         var harness = ReconcileHarness.ConvergedOn(TestMesh.Article());
-        harness.Kernel.AppendFdb(Dev, "00:00:00:00:00:00", "192.168.0.99");
+        harness.Kernel.AppendFdb(Dev, "00:00:00:00:00:00", "192.168.0.99", marked: true);
 
         var report = harness.Resync(TestMesh.Article());
 

@@ -8,7 +8,8 @@ namespace VxMesh.Cli.Tests.Article;
 /// A namespace's mesh state as iproute2 reports it (the oracle), normalized only where two
 /// namespaces must differ: interface indexes, and the marks of ownership. The article's
 /// `route add` leaves protocol "boot"; VxMesh's routes carry protocol 118 and point at a nexthop
-/// object (nhid); VxMesh's device carries the alias "vxmesh" (any other alias still differs). IPv6 link-local
+/// object (nhid); VxMesh's device carries the alias "vxmesh" (any other alias still differs), its neighbours
+/// protocol 118 and its FDB entries the flag extern_learn (the article's have neither). IPv6 link-local
 /// addresses are left out: the kernel makes them (from the MAC) on its own schedule (DAD).
 /// </summary>
 public sealed record KernelView(string Link, string Addresses, string Neighbors, string Fdb, string Routes)
@@ -18,8 +19,8 @@ public sealed record KernelView(string Link, string Addresses, string Neighbors,
     public static KernelView Of(TestNamespace ns) => new(
         Normalize(Unmarked(ns.IpJson("-d", "link", "show", "dev", Device)), "ifindex"),
         Normalize(ns.IpJson("-4", "addr", "show", "dev", Device), "ifindex"),
-        Sorted(ns.IpJson("-4", "neigh", "show", "dev", Device), "dst"),
-        Sorted(ns.BridgeJson("fdb", "show", "dev", Device), "mac", "ifindex"),
+        Sorted(Marked(ns.IpJson("-4", "neigh", "show", "dev", Device), e => e["protocol"]?.ToString() == "118", e => e.Remove("protocol")), "dst"),
+        Sorted(Marked(ns.BridgeJson("fdb", "show", "dev", Device), e => e["flags"] is JsonArray, e => Unflag(e, "extern_learn")), "mac", "ifindex"),
         Sorted(Owned(ns.IpJson("route", "show", "dev", Device)), "dst"));
 
     private static JsonArray Unmarked(JsonArray links)
@@ -29,6 +30,25 @@ public sealed record KernelView(string Link, string Addresses, string Neighbors,
             link.Remove("ifalias");
         }
         return links;
+    }
+
+    /// <summary>Takes VxMesh's mark off the entries that carry it.</summary>
+    private static JsonArray Marked(JsonArray entries, Func<JsonObject, bool> carries, Action<JsonObject> unmark)
+    {
+        foreach (var entry in entries.OfType<JsonObject>().Where(carries))
+        {
+            unmark(entry);
+        }
+        return entries;
+    }
+
+    private static void Unflag(JsonObject entry, string flag)
+    {
+        var flags = entry["flags"]!.AsArray();
+        foreach (var node in flags.Where(f => f?.ToString() == flag).ToList())
+        {
+            flags.Remove(node);
+        }
     }
 
     private static JsonArray Owned(JsonArray routes)

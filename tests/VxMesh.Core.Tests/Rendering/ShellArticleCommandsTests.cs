@@ -27,10 +27,10 @@ public class ShellArticleCommandsTests
     }
 
     [Fact]
-    public void Render_ArticleNode001_ArpEntriesAsPermanentNeighReplace()
+    public void Render_ArticleNode001_ArpEntriesAsPermanentNeighReplaceWithVxmeshProtocol()
     {
         var expected = ArticleCommands.Arp(ArticleCommands.NeighborsByNode[Node])
-            .Select(n => $"ip neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev vxlan-test nud permanent");
+            .Select(n => $"ip neigh replace {n.Ip} lladdr {Mac.Format(n.Mac)} dev vxlan-test nud permanent protocol 118");
 
         var neigh = Lines().Where(l => l.StartsWith("ip neigh", StringComparison.Ordinal)).ToList();
 
@@ -38,10 +38,10 @@ public class ShellArticleCommandsTests
     }
 
     [Fact]
-    public void Render_ArticleNode001_FdbEntriesAsSelfPermanentFdbReplace()
+    public void Render_ArticleNode001_FdbEntriesAsSelfPermanentExternLearnFdbReplace()
     {
         var expected = ArticleCommands.Fdb(ArticleCommands.NeighborsByNode[Node])
-            .Select(f => $"bridge fdb replace {Mac.Format(f.Mac)} dev vxlan-test dst {f.Destination} self permanent");
+            .Select(f => $"bridge fdb replace {Mac.Format(f.Mac)} dev vxlan-test dst {f.Destination} self permanent extern_learn");
 
         var fdb = Lines().Where(l => l.StartsWith("bridge fdb", StringComparison.Ordinal)).ToList();
 

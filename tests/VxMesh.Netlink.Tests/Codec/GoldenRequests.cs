@@ -12,6 +12,11 @@ internal static class GoldenRequests
         "30000000 1c00 0505 00000000 00000000" + "02 00 0000 04000000 8000 00 00"
         + "0800 0100 c6130005" + "0a00 0200 020000000005 0000";
 
+    /// <summary>ip neigh replace 198.19.0.5 lladdr 02:00:00:00:00:05 dev vx0 nud permanent protocol 118 (NDA_PROTOCOL first)</summary>
+    public const string NeighReplaceProtocol =
+        "38000000 1c00 0505 00000000 00000000" + "02 00 0000 04000000 8000 00 00"
+        + "0500 0c00 76000000" + "0800 0100 c6130005" + "0a00 0200 020000000005 0000";
+
     /// <summary>ip neigh del 198.19.0.5 dev vx0</summary>
     public const string NeighDelete =
         "24000000 1d00 0500 00000000 00000000" + "02 00 0000 04000000 8000 00 00" + "0800 0100 c6130005";
@@ -19,6 +24,11 @@ internal static class GoldenRequests
     /// <summary>bridge fdb replace 02:00:00:00:00:05 dev vx0 dst 198.18.0.2 self permanent</summary>
     public const string FdbReplace =
         "30000000 1c00 0505 00000000 00000000" + "07 00 0000 04000000 c000 02 00"
+        + "0a00 0200 020000000005 0000" + "0800 0100 c6120002";
+
+    /// <summary>bridge fdb replace 02:00:00:00:00:05 dev vx0 dst 198.18.0.2 self permanent extern_learn (ndm_flags 0x12)</summary>
+    public const string FdbReplaceExternLearn =
+        "30000000 1c00 0505 00000000 00000000" + "07 00 0000 04000000 c000 12 00"
         + "0a00 0200 020000000005 0000" + "0800 0100 c6120002";
 
     /// <summary>bridge fdb del 02:00:00:00:00:05 dev vx0 dst 198.18.0.2 self</summary>

@@ -15,6 +15,14 @@ public sealed class RequestGoldenTests
         AssertWire(GoldenRequests.NeighReplace, RtnlRequest.ReplaceNeighbor(4, IPAddress.Parse("198.19.0.5"), Peer));
 
     [Fact]
+    public void ReplaceNeighbor_WithProtocol_EqualsIpNeighReplaceProtocol() =>
+        AssertWire(GoldenRequests.NeighReplaceProtocol, RtnlRequest.ReplaceNeighbor(4, IPAddress.Parse("198.19.0.5"), Peer, protocol: 118));
+
+    [Fact]
+    public void ReplaceFdb_ExternLearned_EqualsBridgeFdbReplaceExternLearn() =>
+        AssertWire(GoldenRequests.FdbReplaceExternLearn, RtnlRequest.ReplaceFdb(4, Peer, IPAddress.Parse("198.18.0.2"), externLearned: true));
+
+    [Fact]
     public void DeleteNeighbor_ByIp_EqualsIpNeighDel() =>
         AssertWire(GoldenRequests.NeighDelete, RtnlRequest.DeleteNeighbor(4, IPAddress.Parse("198.19.0.5")));
 

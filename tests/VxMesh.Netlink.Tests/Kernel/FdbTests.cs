@@ -25,6 +25,19 @@ public sealed class FdbTests : KernelTest
     }
 
     [Fact]
+    public void ReplaceFdb_ExternLearned_BridgeShowsTheMark_DumpDecodesIt_AReplaceWithoutItClearsIt()
+    {
+        Client.ReplaceFdb(_vx, PeerMac, IPAddress.Parse("198.18.0.2"), externLearned: true);
+
+        Assert.Equal(["self", "extern_learn"], Assert.Single(Ns.BridgeJson("fdb", "show", "dev", Vxlan).Items()).Strings("flags"));
+        Assert.True(Assert.Single(Client.GetFdb(_vx)).IsExternLearned);
+
+        Client.ReplaceFdb(_vx, PeerMac, IPAddress.Parse("198.18.0.3"));
+        Assert.Equal(["self"], Assert.Single(Ns.BridgeJson("fdb", "show", "dev", Vxlan).Items()).Strings("flags"));
+        Assert.False(Assert.Single(Client.GetFdb(_vx)).IsExternLearned);
+    }
+
+    [Fact]
     public void ReplaceFdb_ChangedDst_ReplacesTheRemote()
     {
         Client.ReplaceFdb(_vx, PeerMac, IPAddress.Parse("198.18.0.2"));

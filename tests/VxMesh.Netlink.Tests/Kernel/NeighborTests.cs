@@ -25,6 +25,17 @@ public sealed class NeighborTests : KernelTest
     }
 
     [Fact]
+    public void ReplaceNeighbor_WithProtocol_IpShowsIt_DumpDecodesIt_AReplaceWithoutOneKeepsIt()
+    {
+        Client.ReplaceNeighbor(_vx, PeerIp, PeerMac, protocol: 118);
+        Ns.Ip("neigh", "replace", "198.19.0.5", "lladdr", "02:00:00:00:00:06", "dev", Vxlan, "nud", "permanent");
+
+        var entry = Assert.Single(Ns.IpJson("neigh", "show", "dev", Vxlan).Items());
+        Assert.Equal(("02:00:00:00:00:06", "118"), (entry.Str("lladdr"), entry.Str("protocol")));
+        Assert.Equal(118, Assert.Single(Client.GetNeighbors(AddressFamily.InterNetwork, _vx)).Protocol);
+    }
+
+    [Fact]
     public void ReplaceNeighbor_ChangedMac_IpShowsNewMac()
     {
         Client.ReplaceNeighbor(_vx, PeerIp, PeerMac);

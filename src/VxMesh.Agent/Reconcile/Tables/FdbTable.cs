@@ -9,11 +9,18 @@ namespace VxMesh.Agent.Reconcile.Tables;
 /// `bridge fdb replace` rewrites only the first, so remotes beyond the one in the view are kept
 /// aside and deleted once the replace has landed (a delete of a remote the replace already
 /// rewrote answers "not found", which is success).
+/// <para>
+/// Ours are the entries with extern_learn (the mark is per MAC, not per remote). A static entry
+/// without it is someone else's: never deleted; at a MAC we want it is adopted when its only remote is
+/// the plan's — deleted and at once re-created with the mark (the driver sets the mark only on
+/// creation), one batch, no other op between — and is a conflict otherwise: not overwritten.
+/// </para>
 /// </summary>
 internal sealed class FdbTable
 {
     private readonly DeltaTracker<MacKey, IpKey> tracker = new();
     private readonly Dictionary<MacKey, List<IpKey>> extras = [];
+    private Dictionary<MacKey, List<IpKey>> foreign = [];
 
     public DeltaTracker<MacKey, IpKey> Tracker => tracker;
 
@@ -59,7 +66,30 @@ internal sealed class FdbTable
             list.Add(dst);
         }
         tracker.ReplaceDataplane(view);
+        foreign = [];
+        foreach (var f in observed.ForeignFdb)
+        {
+            var mac = MacKey.Of(f.Mac);
+            if (!foreign.TryGetValue(mac, out var remotes))
+            {
+                foreign[mac] = remotes = [];
+            }
+            remotes.Add(IpKey.Of(f.Destination));
+        }
     }
+
+    /// <summary>Wanted MACs where someone else's entry holds other remotes: never overwritten.</summary>
+    public IEnumerable<EntryConflict> Conflicts(string device) =>
+        foreign.Where(f => IsConflict(f.Key)).Select(f => new EntryConflict(
+            "fdb", $"{Core.Model.Mac.Format(f.Key.ToAddress())} dev {device}",
+            string.Join(", ", f.Value.Select(d => $"dst {d}")), $"dst {tracker.Desired[f.Key]}"));
+
+    public int ConflictCount => foreign.Count == 0 ? 0 : foreign.Keys.Count(IsConflict);
+
+    private bool IsConflict(MacKey mac) => tracker.Desired.TryGetValue(mac, out var want) && !Adoptable(mac, want);
+
+    /// <summary>Someone else's entry for the MAC is exactly what the plan wants: one remote, the plan's.</summary>
+    private bool Adoptable(MacKey mac, IpKey want) => foreign[mac] is [var only] && only == want;
 
     public bool IsPending => tracker.Pending.Count > 0 || extras.Count > 0;
 
@@ -73,6 +103,14 @@ internal sealed class FdbTable
             }
             if (tracker.Desired.TryGetValue(mac, out var dst))
             {
+                if (foreign.ContainsKey(mac))
+                {
+                    if (!Adoptable(mac, dst))
+                    {
+                        continue;
+                    }
+                    batch.Upserts.Add(new DeleteFdb(device, mac.ToAddress(), dst.ToAddress()));
+                }
                 batch.Upserts.Add(new ReplaceFdb(device, mac.ToAddress(), dst.ToAddress()));
             }
             else if (tracker.Dataplane.TryGetValue(mac, out var held))
@@ -96,6 +134,7 @@ internal sealed class FdbTable
         {
             case ReplaceFdb f when result.Ok:
                 var mac = MacKey.Of(f.Mac);
+                foreign.Remove(mac);
                 if (extras.TryGetValue(mac, out var list) && tracker.Dataplane.TryGetValue(mac, out var before))
                 {
                     // Which remote the replace rewrote is not known: delete the old one too.
@@ -117,6 +156,10 @@ internal sealed class FdbTable
 
     private void Removed(MacKey mac, IpKey dst)
     {
+        if (foreign.TryGetValue(mac, out var theirs) && theirs.Remove(dst) && theirs.Count == 0)
+        {
+            foreign.Remove(mac);
+        }
         if (extras.TryGetValue(mac, out var list))
         {
             list.Remove(dst);
@@ -135,4 +178,8 @@ internal sealed class FdbTable
         (tracker.Dataplane.TryGetValue(mac, out var held) && held == dst) || (extras.TryGetValue(mac, out var list) && list.Contains(dst));
 
     public bool Explains(FdbEntry f, bool added) => Has(MacKey.Of(f.Mac), IpKey.Of(f.Destination)) == added;
+
+    /// <summary>Someone else's entry came or went: explained when the model already knows it so.</summary>
+    public bool Explains(ForeignFdb f, bool added) =>
+        (foreign.TryGetValue(MacKey.Of(f.Entry.Mac), out var theirs) && theirs.Contains(IpKey.Of(f.Entry.Destination))) == added;
 }

@@ -4,13 +4,17 @@ using VxMesh.Core.Planning;
 namespace VxMesh.Agent.Reconcile.Tables;
 
 /// <summary>
-/// Permanent ARP/NDP entries on our device, keyed by IP as the kernel keys them; the value is the
-/// peer's VTEP MAC. Only permanent entries are ours: a dynamic entry the kernel made for an address
-/// we want is simply not in the dataplane view, so it gets replaced; any other dynamic one ages out.
+/// Our ARP/NDP entries on our device (permanent, protocol 118), keyed by IP as the kernel keys them;
+/// the value is the peer's VTEP MAC. A dynamic entry the kernel resolved for an address we want is not
+/// in the dataplane view, so it gets replaced; any other dynamic one ages out. A static entry without
+/// our protocol is someone else's (by hand, a script, an agent older than the mark): never deleted;
+/// at an address we want it is adopted when its MAC is the plan's (the replace marks it) and is a
+/// conflict otherwise — not overwritten, that peer not programmed here.
 /// </summary>
 internal sealed class NeighborTable
 {
     private readonly DeltaTracker<IpKey, MacKey> tracker = new();
+    private Dictionary<IpKey, MacKey> foreign = [];
 
     public DeltaTracker<IpKey, MacKey> Tracker => tracker;
 
@@ -32,16 +36,28 @@ internal sealed class NeighborTable
     public void Load(ObservedState observed)
     {
         var view = new Dictionary<IpKey, MacKey>(observed.Neighbors.Count);
+        foreign = [];
         foreach (var n in observed.Neighbors)
         {
             if (n.Permanent)
             {
-                // A permanent entry without a link-layer address matches no plan: it is replaced.
-                view[IpKey.Of(n.Ip)] = n.Mac is null ? new MacKey(ulong.MaxValue) : MacKey.Of(n.Mac);
+                // A static entry without a link-layer address matches no plan: ours is replaced, theirs a conflict.
+                (n.Ours ? view : foreign)[IpKey.Of(n.Ip)] = n.Mac is null ? new MacKey(ulong.MaxValue) : MacKey.Of(n.Mac);
             }
         }
         tracker.ReplaceDataplane(view);
     }
+
+    /// <summary>Wanted addresses where someone else's static entry holds another MAC: never overwritten.</summary>
+    public IEnumerable<EntryConflict> Conflicts(string device) =>
+        foreign.Where(f => IsConflict(f.Key)).Select(f =>
+            new EntryConflict("neighbor", $"{f.Key.ToAddress()} dev {device}", Mac(f.Value), Mac(tracker.Desired[f.Key])));
+
+    public int ConflictCount => foreign.Count == 0 ? 0 : foreign.Keys.Count(IsConflict);
+
+    private bool IsConflict(IpKey key) => tracker.Desired.TryGetValue(key, out var want) && foreign[key] != want;
+
+    private static string Mac(MacKey mac) => mac.Value == ulong.MaxValue ? "no lladdr" : $"lladdr {Core.Model.Mac.Format(mac.ToAddress())}";
 
     public void Collect(string device, DateTimeOffset now, OpBatch batch)
     {
@@ -53,7 +69,11 @@ internal sealed class NeighborTable
             }
             if (tracker.Desired.TryGetValue(key, out var mac))
             {
-                batch.Upserts.Add(new ReplaceNeighbor(device, key.ToAddress(), mac.ToAddress()));
+                // Someone else's entry with the plan's MAC is adopted by this replace (it takes our protocol).
+                if (!foreign.TryGetValue(key, out var theirs) || theirs == mac)
+                {
+                    batch.Upserts.Add(new ReplaceNeighbor(device, key.ToAddress(), mac.ToAddress()));
+                }
             }
             else
             {
@@ -67,6 +87,7 @@ internal sealed class NeighborTable
         switch (result.Op)
         {
             case ReplaceNeighbor n when result.Ok:
+                foreign.Remove(IpKey.Of(n.Ip));
                 tracker.SetDataplane(IpKey.Of(n.Ip), MacKey.Of(n.Mac));
                 break;
             case DeleteNeighbor n when result.Ok:
@@ -90,6 +111,11 @@ internal sealed class NeighborTable
         {
             // Dynamic neighbours the kernel makes for addresses we do not manage are not ours.
             return true;
+        }
+        if (n.Permanent && !n.Ours && !held)
+        {
+            // Someone else's: explained when the model already knows it so (a new one may free or block a key).
+            return added ? foreign.TryGetValue(key, out var theirs) && n.Mac is not null && theirs == MacKey.Of(n.Mac) : !foreign.ContainsKey(key);
         }
         return added ? held && n.Permanent && n.Mac is not null && mac == MacKey.Of(n.Mac) : !held;
     }

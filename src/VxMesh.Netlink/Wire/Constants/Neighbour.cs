@@ -7,6 +7,7 @@ internal static class Nda
     public const ushort NDA_LLADDR = 2;
     public const ushort NDA_IFINDEX = 8;
     public const ushort NDA_MASTER = 9;
+    public const ushort NDA_PROTOCOL = 12;
 
     public const byte NTF_USE = 1 << 0;
     public const byte NTF_SELF = 1 << 1;
