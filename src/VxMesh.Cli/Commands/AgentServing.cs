@@ -14,10 +14,12 @@ public sealed class AgentServing : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly HealthServer? health;
     private readonly Task probing = Task.CompletedTask;
+    private readonly IcmpProbeSender? sender;
 
-    private AgentServing(HealthServer? health, PathProber? prober)
+    private AgentServing(HealthServer? health, PathProber? prober, IcmpProbeSender? sender)
     {
         this.health = health;
+        this.sender = sender;
         health?.Start();
         if (prober is not null)
         {
@@ -34,18 +36,20 @@ public sealed class AgentServing : IAsyncDisposable
     public static AgentServing Start(ParseResult parse, AgentOptionSet o, AgentLoop loop, AgentOptions options, ILogger logger, string cluster, string node)
     {
         var interval = TimeSpan.FromSeconds(parse.GetValue(o.ProbeInterval));
-        var prober = loop.Probes is { } table ? new PathProber(table, new IcmpProbeSender(), interval, logger) : null;
+        var sender = loop.Probes is null ? null : new IcmpProbeSender();
+        var prober = loop.Probes is { } table ? new PathProber(table, sender!, interval, logger) : null;
         var server = o.HealthEndpoint(parse) is { } endpoint
             ? new HealthServer(endpoint, loop.Health, options.Resync, logger, loop.Metrics,
                 loop.Probes is { } probes ? () => PeerPathView.Of(cluster, node, DateTimeOffset.UtcNow, interval, probes, loop.Health.Conflicts) : null)
             : null;
-        return new AgentServing(server, prober);
+        return new AgentServing(server, prober, sender);
     }
 
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
         await probing;
+        sender?.Dispose();
         if (health is not null)
         {
             await health.DisposeAsync();

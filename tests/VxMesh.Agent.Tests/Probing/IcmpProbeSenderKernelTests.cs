@@ -1,0 +1,68 @@
+using System.Net;
+using VxMesh.Agent.Probing;
+using VxMesh.Netlink;
+using VxMesh.Tests.Shared;
+
+namespace VxMesh.Agent.Tests.Probing;
+
+/// <summary>
+/// The shared-socket prober against the real kernel: two namespaces joined by a veth pair, the raw
+/// sockets opened in the first. Answers are matched to their probes by sequence, a silent address
+/// times out, IPv6 works the same way.
+/// </summary>
+public sealed class IcmpProbeSenderKernelTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private readonly TestNamespace a = new("vxicmp");
+    private readonly TestNamespace b = new("vxicmp");
+    private readonly IcmpProbeSender sender;
+
+    public IcmpProbeSenderKernelTests()
+    {
+        a.Ip("link", "add", "a0", "type", "veth", "peer", "name", "b0", "netns", b.Name);
+        a.Ip("addr", "add", "198.18.9.1/24", "dev", "a0");
+        a.Ip("addr", "add", "2001:db8:9::1/64", "dev", "a0", "nodad");
+        b.Ip("addr", "add", "198.18.9.2/24", "dev", "b0");
+        b.Ip("addr", "add", "2001:db8:9::2/64", "dev", "b0", "nodad");
+        a.Ip("link", "set", "a0", "up");
+        b.Ip("link", "set", "b0", "up");
+        sender = new IcmpProbeSender(open: family => Netns.RunIn(a.Name, () => IcmpProbeSender.OpenRaw(family)));
+    }
+
+    [Theory]
+    [InlineData("198.18.9.2")]
+    [InlineData("2001:db8:9::2")]
+    public async Task Probe_AnsweringPeer_Rtt(string target)
+    {
+        var rtt = await sender.ProbeAsync(IPAddress.Parse(target), Timeout, CancellationToken.None);
+
+        Assert.NotNull(rtt);
+        Assert.InRange(rtt.Value, TimeSpan.Zero, Timeout);
+    }
+
+    [Fact]
+    public async Task Probe_SilentAddress_NullAfterTheTimeout()
+    {
+        Assert.Null(await sender.ProbeAsync(IPAddress.Parse("198.18.9.3"), TimeSpan.FromMilliseconds(300), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Probe_ManyAtOnceOnOneSocket_EveryAnswerMatchedToItsProbe()
+    {
+        var live = Enumerable.Range(0, 2000).Select(_ => sender.ProbeAsync(IPAddress.Parse("198.18.9.2"), Timeout, CancellationToken.None));
+        var dead = Enumerable.Range(0, 20).Select(_ => sender.ProbeAsync(IPAddress.Parse("198.18.9.3"), TimeSpan.FromMilliseconds(500), CancellationToken.None));
+
+        var answers = await Task.WhenAll(live);
+        var silences = await Task.WhenAll(dead);
+
+        Assert.All(answers, a => Assert.NotNull(a));
+        Assert.All(silences, s => Assert.Null(s));
+    }
+
+    public void Dispose()
+    {
+        sender.Dispose();
+        a.Dispose();
+        b.Dispose();
+    }
+}
