@@ -10,10 +10,10 @@ namespace VxMesh.Agent.Probing;
 /// path both ways: our FDB entry, the underlay, the peer's ingress filter and device, and back.
 /// <para>
 /// One raw socket per address family for every probe (opened on first use, as root in the agent's own
-/// namespace), and one receive loop per socket that matches echo replies to waiting probes by
-/// identifier (random per sender) and sequence, and checks the reply came from the target. A probe
-/// in flight is a waiting task and a dictionary entry — no socket, no buffer — so thousands can be out
-/// at once (<c>System.Net.Ping</c> opened a socket and a receive buffer per probe: at 10,000 peers, ~10 MB
+/// namespace), and one receive loop per socket that matches echo replies by identifier and sequence,
+/// and checks the reply came from the target. The prober's rounds (<see cref="RoundAsync"/>) send every
+/// echo at once and wait once; a single <see cref="ProbeAsync"/> is a waiting task and a dictionary
+/// entry (<c>System.Net.Ping</c> opened a socket and a receive buffer per probe: at 10,000 peers, ~10 MB
 /// and a round of dead peers that outlasted the interval). The RTT is timed on the clock's timestamp.
 /// </para>
 /// </summary>
@@ -35,6 +35,80 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
     private const int ReceiveBufferBytes = 8 << 20;
 
     private sealed record Waiting(IPAddress Target, long Sent, TaskCompletionSource<TimeSpan> Answer);
+
+    /// <summary>
+    /// A round in flight: target i goes out with identifier <see cref="FirstIdentifier"/> + i / 65,536 and
+    /// sequence i % 65,536, so a reply names its slot. A slot settles once (answer or, at the end, silence).
+    /// </summary>
+    private sealed class Round(IReadOnlyList<IPAddress> targets, ushort firstIdentifier, Action<int, TimeSpan?> settled)
+    {
+        public IReadOnlyList<IPAddress> Targets => targets;
+
+        public ushort FirstIdentifier => firstIdentifier;
+
+        public long[] Sent { get; } = new long[targets.Count];
+
+        private readonly int[] done = new int[targets.Count];
+
+        public void Settle(int slot, TimeSpan? rtt)
+        {
+            if (Interlocked.Exchange(ref done[slot], 1) == 0)
+            {
+                settled(slot, rtt);
+            }
+        }
+
+        public int? Slot(ushort identifier, ushort sequence)
+        {
+            var slot = ((identifier - firstIdentifier) & 0xFFFF) * 65_536L + sequence;
+            return slot < targets.Count ? (int)slot : null;
+        }
+    }
+
+    private Round? round;
+
+    /// <summary>
+    /// Every echo of the round goes out at once from this thread (a raw socket's send is a copy into the
+    /// kernel: ~10,000 take tens of milliseconds), then one wait on the clock for the whole round. Nothing
+    /// per probe is left waiting — no task, no timer: a round of 10,000 dead peers costs two arrays.
+    /// </summary>
+    public async Task RoundAsync(IReadOnlyList<IPAddress> targets, TimeSpan timeout, Action<int, TimeSpan?> settled, CancellationToken cancel)
+    {
+        var current = new Round([.. targets.Select(IcmpEcho.Normalize)], (ushort)Random.Shared.Next(1, ushort.MaxValue), settled);
+        Volatile.Write(ref round, current);
+        var started = clock.GetTimestamp();
+        try
+        {
+            for (var i = 0; i < current.Targets.Count && !cancel.IsCancellationRequested; i++)
+            {
+                var target = current.Targets[i];
+                current.Sent[i] = clock.GetTimestamp();
+                try
+                {
+                    var identifier = (ushort)(current.FirstIdentifier + (i >> 16));
+                    SocketFor(target.AddressFamily).SendTo(IcmpEcho.Request(target.AddressFamily, identifier, (ushort)i), new IPEndPoint(target, 0));
+                }
+                catch (SocketException)
+                {
+                    // No route right now, no raw socket: this one will not be answered.
+                    current.Settle(i, null);
+                }
+            }
+            var left = timeout - clock.GetElapsedTime(started);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, clock, cancel);
+            }
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref round, null, current);
+        }
+        for (var i = 0; i < current.Targets.Count; i++)
+        {
+            current.Settle(i, null);
+        }
+    }
 
     public async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
     {
@@ -109,7 +183,7 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
         {
             socket.DontFragment = true;
         }
-        // A round's replies arrive together (up to PathProber.Concurrency, each ~1 KB of kernel
+        // A round's replies arrive together (a whole round's, each ~1 KB of kernel
         // buffer): the default 208 KB dropped 43 of 300. SO_RCVBUFFORCE passes rmem_max (we are root).
         socket.SetRawSocketOption(SolSocket, SoRcvbufForce, BitConverter.GetBytes(ReceiveBufferBytes));
         // Bound before the first probe is sent, so the receive loop can start at once.
@@ -139,11 +213,19 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
                 continue;
             }
             var now = clock.GetTimestamp();
-            if (IcmpEcho.Reply(family, buffer.AsSpan(0, received.ReceivedBytes)) is { } reply && reply.Identifier == identifier
-                && waiting.TryGetValue(reply.Sequence, out var entry) && received.RemoteEndPoint is IPEndPoint from
-                && IcmpEcho.Normalize(from.Address).Equals(entry.Target))
+            if (IcmpEcho.Reply(family, buffer.AsSpan(0, received.ReceivedBytes)) is not { } reply || received.RemoteEndPoint is not IPEndPoint from)
+            {
+                continue;
+            }
+            var source = IcmpEcho.Normalize(from.Address);
+            if (reply.Identifier == identifier && waiting.TryGetValue(reply.Sequence, out var entry) && source.Equals(entry.Target))
             {
                 entry.Answer.TrySetResult(clock.GetElapsedTime(entry.Sent, now));
+            }
+            else if (Volatile.Read(ref round) is { } current && current.Slot(reply.Identifier, reply.Sequence) is { } slot
+                && source.Equals(current.Targets[slot]))
+            {
+                current.Settle(slot, clock.GetElapsedTime(current.Sent[slot], now));
             }
         }
     }

@@ -9,16 +9,14 @@ namespace VxMesh.Agent.Probing;
 /// does not probe in lockstep); a probe waits at most 80 % of the interval for its answer, so a round
 /// with dead peers in it still ends before the next is due. A path is down once
 /// it has been silent for N intervals — at that moment, not when the probe in flight times out — so
-/// detection takes between N − 1 and N intervals after the break. At most <see cref="Concurrency"/>
-/// probes are in flight at once (a probe in flight is a waiting task, see <see cref="IcmpProbeSender"/>):
-/// at 10,000 peers a round is 10,000 small packets a second (an ICMP echo with a 12-byte payload:
-/// ~0.5 MB/s each way), and a round stays under the interval with up to ~4,000 dead peers in it.
+/// detection takes between N − 1 and N intervals after the break. A round is the sender's
+/// (<see cref="IProbeSender.RoundAsync"/>; the ICMP sender sends every echo at once and waits once for
+/// the round): at 10,000 peers a round is 10,000 small packets a second (an ICMP echo with a 12-byte
+/// payload: ~0.5 MB/s each way).
 /// </summary>
 public sealed partial class PathProber(
     PeerHealthTable table, IProbeSender sender, TimeSpan interval, ILogger logger, TimeProvider? time = null, double jitter = 0.1)
 {
-    public const int Concurrency = 4096;
-
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private long rounds;
     private long checks;
@@ -45,17 +43,12 @@ public sealed partial class PathProber(
 
     private async Task RoundsAsync(CancellationToken cancel)
     {
-        // A fixed set of workers takes the round's targets in turn: at 10,000 peers a task per target
-        // waiting for a slot held ~11 MB for the whole round (a round of dead peers lasts seconds).
-        var workers = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel };
         while (!cancel.IsCancellationRequested)
         {
             var started = clock.GetUtcNow();
-            await Parallel.ForEachAsync(table.Targets(), workers, async (target, token) =>
-            {
-                var rtt = await sender.ProbeAsync(target.Vtep, interval * 0.8, token);
-                LogFlip(target, table.Record(target, rtt, clock.GetUtcNow()));
-            }).ConfigureAwait(false);
+            var targets = table.Targets();
+            await sender.RoundAsync([.. targets.Select(t => t.Vtep)], interval * 0.8,
+                (i, rtt) => LogFlip(targets[i], table.Record(targets[i], rtt, clock.GetUtcNow())), cancel).ConfigureAwait(false);
             var early = jitter > 0 ? interval * (Random.Shared.NextDouble() * jitter) : TimeSpan.Zero;
             var wait = started + interval - early - clock.GetUtcNow();
             var sleep = wait > TimeSpan.Zero ? Task.Delay(wait, clock, cancel) : Task.CompletedTask;

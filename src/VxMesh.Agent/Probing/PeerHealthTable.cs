@@ -17,11 +17,18 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(string Cluster, string Node), PeerHealth> peers = [];
+    private long downVersion;
 
     public ProbeThresholds Thresholds { get; } = thresholds ?? ProbeThresholds.Default;
 
     /// <summary>A peer's path went down or came back from down (raised outside the table's lock).</summary>
     public event Action? DownChanged;
+
+    /// <summary>
+    /// Changes whenever the set <see cref="Down"/> returns may have changed (a flip, a down peer leaving):
+    /// a caller re-reads the set only then — at 10,000 peers reading it costs a walk and a sort.
+    /// </summary>
+    public long DownVersion => Interlocked.Read(ref downVersion);
 
     /// <summary>Makes the table hold exactly <paramref name="targets"/>: new peers start unknown, kept ones keep their state.</summary>
     public void SetTargets(IEnumerable<ProbeTarget> targets, DateTimeOffset now)
@@ -29,15 +36,23 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
         lock (gate)
         {
             var wanted = targets.ToDictionary(t => (t.Cluster, t.Node));
+            var downGone = false;
             foreach (var key in peers.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
             {
+                downGone |= peers[key].State.Health == PathHealth.Down;
                 peers.Remove(key);
             }
             foreach (var (key, target) in wanted)
             {
-                peers[key] = peers.TryGetValue(key, out var held)
-                    ? held with { Target = target, State = held.Target.Vtep.Equals(target.Vtep) ? held.State : PathState.Initial(now) }
+                var reset = peers.TryGetValue(key, out var held) && !held.Target.Vtep.Equals(target.Vtep);
+                downGone |= reset && held!.State.Health == PathHealth.Down;
+                peers[key] = held is not null
+                    ? held with { Target = target, State = reset ? PathState.Initial(now) : held.State }
                     : new PeerHealth(target, PathState.Initial(now));
+            }
+            if (downGone)
+            {
+                Interlocked.Increment(ref downVersion);
             }
         }
     }
@@ -68,6 +83,7 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
         }
         if (flipped is not null)
         {
+            Interlocked.Increment(ref downVersion);
             DownChanged?.Invoke();
         }
         return flipped;
@@ -87,6 +103,7 @@ public sealed class PeerHealthTable(ProbeThresholds? thresholds = null)
         }
         if (downed.Count > 0)
         {
+            Interlocked.Increment(ref downVersion);
             DownChanged?.Invoke();
         }
         return downed;

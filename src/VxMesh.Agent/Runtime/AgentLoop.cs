@@ -42,6 +42,7 @@ public sealed partial class AgentLoop(
     public PeerHealthTable? Probes { get; init; }
 
     private long probedVersion = -1;
+    private long withdrawnVersion = -1;
 
     /// <summary>Passes run so far (for health reports and tests).</summary>
     public int Passes => Volatile.Read(ref passes);
@@ -193,9 +194,11 @@ public sealed partial class AgentLoop(
             {
                 reason = "drift";
             }
-            if (Probes is { } probes)
+            if (Probes is { } probes && probes.DownVersion is var version && version != withdrawnVersion)
             {
                 // A peer the probes find down leaves the service groups (its flows move to the others).
+                // Read only when the down set may have changed: at 10,000 peers it is a walk and a sort.
+                withdrawnVersion = version;
                 agent.Withdrawn = probes.Down().Select(p => p.Node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToValueList();
             }
             var pass = agent.Reconcile(lastGood, resync);

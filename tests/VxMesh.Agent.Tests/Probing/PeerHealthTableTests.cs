@@ -10,6 +10,24 @@ public class PeerHealthTableTests
     private static readonly ProbeTarget B = new("c2", "b", IPAddress.Parse("198.18.250.2"));
 
     [Fact]
+    public void DownVersion_ChangesExactlyWhenTheDownSetMayHave()
+    {
+        var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 1, UpAfter: 1));
+        table.SetTargets([A, B], T0);
+        var start = table.DownVersion;
+
+        table.Record(B, TimeSpan.FromMilliseconds(1), T0);
+        Assert.Equal(start, table.DownVersion);
+        table.Record(A, null, T0);
+        var down = table.DownVersion;
+        Assert.NotEqual(start, down);
+        table.SetTargets([A, B, new ProbeTarget("c3", "c", IPAddress.Parse("198.18.250.3"))], T0);
+        Assert.Equal(down, table.DownVersion);
+        table.SetTargets([B], T0);
+        Assert.NotEqual(down, table.DownVersion);
+    }
+
+    [Fact]
     public void SetTargets_PeerLeaves_GoneFromSnapshotAndDownSet()
     {
         var table = new PeerHealthTable(new ProbeThresholds(DownAfter: 1));
