@@ -117,6 +117,10 @@ public static class AgentEtcdMode
                 using var following = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 var companion = started?.Invoke(etcd, following.Token) ?? Task.CompletedTask;
                 await loop.RunAsync(cancel);
+                // The loop can end while the stop callback is still starting the deregistration on the signal's
+                // thread; disposing the registration waits for a running callback, so `deregistered` is settled
+                // (reading it too early skipped the wait, and the etcd client was disposed under the call).
+                onStop.Dispose();
                 await following.CancelAsync();
                 await companion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 if (deregistered is not null)
