@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,11 +9,11 @@ namespace VxMesh.Agent.Probing;
 /// path both ways: our FDB entry, the underlay, the peer's ingress filter and device, and back.
 /// <para>
 /// One raw socket per address family for every probe (opened on first use, as root in the agent's own
-/// namespace), and one receive loop per socket that matches echo replies by identifier and sequence,
-/// and checks the reply came from the target. The prober's rounds (<see cref="RoundAsync"/>) send every
-/// echo at once and wait once; a single <see cref="ProbeAsync"/> is a waiting task and a dictionary
-/// entry (<c>System.Net.Ping</c> opened a socket and a receive buffer per probe: at 10,000 peers, ~10 MB
-/// and a round of dead peers that outlasted the interval). The RTT is timed on the clock's timestamp.
+/// namespace), and one receive loop per socket that matches echo replies to the round's slots by
+/// identifier and sequence, and checks the reply came from the target. A round (<see cref="RoundAsync"/>)
+/// sends every echo at once and waits once; one round runs at a time (<c>System.Net.Ping</c> opened a
+/// socket and a receive buffer per probe: at 10,000 peers, ~10 MB and a round of dead peers that outlasted
+/// the interval). The RTT is timed on the clock's timestamp.
 /// </para>
 /// </summary>
 /// <param name="open">Opens the raw socket of a family; by default in the calling thread's namespace (tests open theirs in a test namespace).</param>
@@ -22,19 +21,14 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
 {
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Func<AddressFamily, Socket> open = open ?? OpenRaw;
-    private readonly ushort identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
-    private readonly ConcurrentDictionary<ushort, Waiting> waiting = new();
     private readonly CancellationTokenSource stop = new();
     private readonly Lock gate = new();
     private Socket? v4;
     private Socket? v6;
-    private int sequence;
 
     private const int SolSocket = 1;
     private const int SoRcvbufForce = 33;
     private const int ReceiveBufferBytes = 8 << 20;
-
-    private sealed record Waiting(IPAddress Target, long Sent, TaskCompletionSource<TimeSpan> Answer);
 
     /// <summary>
     /// A round in flight: target i goes out with identifier <see cref="FirstIdentifier"/> + i / 65,536 and
@@ -110,55 +104,6 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
         }
     }
 
-    public async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
-    {
-        target = IcmpEcho.Normalize(target);
-        Socket socket;
-        try
-        {
-            socket = SocketFor(target.AddressFamily);
-        }
-        catch (SocketException)
-        {
-            // No permission for a raw socket, no such family: as good as no answer for the path's state.
-            return null;
-        }
-        if (Claim(target) is not { } claimed)
-        {
-            return null;
-        }
-        var (number, entry) = claimed;
-        try
-        {
-            await socket.SendToAsync(IcmpEcho.Request(target.AddressFamily, identifier, number), SocketFlags.None, new IPEndPoint(target, 0), cancel);
-            return await entry.Answer.Task.WaitAsync(timeout, clock, cancel);
-        }
-        catch (Exception e) when (e is TimeoutException or SocketException)
-        {
-            // No answer in time, or no route to it right now.
-            return null;
-        }
-        finally
-        {
-            waiting.TryRemove(number, out _);
-        }
-    }
-
-    /// <summary>A free sequence number for a probe of <paramref name="target"/> (null when 65,535 are out: counted as a miss).</summary>
-    private (ushort Number, Waiting Entry)? Claim(IPAddress target)
-    {
-        for (var tries = 0; tries < 64; tries++)
-        {
-            var number = (ushort)Interlocked.Increment(ref sequence);
-            var entry = new Waiting(target, clock.GetTimestamp(), new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously));
-            if (waiting.TryAdd(number, entry))
-            {
-                return (number, entry);
-            }
-        }
-        return null;
-    }
-
     private Socket SocketFor(AddressFamily family)
     {
         lock (gate)
@@ -191,7 +136,7 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
         return socket;
     }
 
-    /// <summary>Every ICMP message the namespace receives is copied to a raw socket: ours are the echo replies with our identifier.</summary>
+    /// <summary>Every ICMP message the namespace receives is copied to a raw socket: ours are the echo replies that name a slot of the round in flight.</summary>
     private async Task ReceiveAsync(Socket socket, AddressFamily family)
     {
         var buffer = new byte[2048];
@@ -217,13 +162,8 @@ public sealed class IcmpProbeSender(TimeProvider? time = null, Func<AddressFamil
             {
                 continue;
             }
-            var source = IcmpEcho.Normalize(from.Address);
-            if (reply.Identifier == identifier && waiting.TryGetValue(reply.Sequence, out var entry) && source.Equals(entry.Target))
-            {
-                entry.Answer.TrySetResult(clock.GetElapsedTime(entry.Sent, now));
-            }
-            else if (Volatile.Read(ref round) is { } current && current.Slot(reply.Identifier, reply.Sequence) is { } slot
-                && source.Equals(current.Targets[slot]))
+            if (Volatile.Read(ref round) is { } current && current.Slot(reply.Identifier, reply.Sequence) is { } slot
+                && IcmpEcho.Normalize(from.Address).Equals(current.Targets[slot]))
             {
                 current.Settle(slot, clock.GetElapsedTime(current.Sent[slot], now));
             }

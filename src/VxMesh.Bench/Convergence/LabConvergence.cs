@@ -22,7 +22,7 @@ public static class LabConvergence
     public static async Task<ConvergenceResult> RunAsync(string lab, int repeats, int warmup, AgentProgram agent, IProgress<string> progress, CancellationToken cancel)
     {
         var paths = LabPaths.For(lab);
-        var state = LabState.Load(paths) ?? throw new LabInputException($"lab '{lab}' is not up (no {paths.State})");
+        var state = LabState.Require(lab, paths);
         var registry = state.Registry ?? throw new LabInputException(
             $"lab {lab} runs in file mode; convergence needs an etcd lab (`vxmesh lab up ... --registry etcd`)");
         var remover = new LabNodeRemove(new SilentLabLog()) { WaitForMesh = false };

@@ -26,7 +26,7 @@ public static class HealthBench
     public static async Task<HealthResult> RunAsync(string lab, int repeats, IProgress<string> progress, CancellationToken cancel)
     {
         var paths = LabPaths.For(lab);
-        var state = LabState.Load(paths) ?? throw new LabInputException($"lab '{lab}' is not up (no {paths.State})");
+        var state = LabState.Require(lab, paths);
         var a = state.Nodes[0];
         var b = state.Nodes.FirstOrDefault(n => n.Cluster != a.Cluster)
             ?? throw new LabInputException($"lab {lab} has one cluster; bench health breaks a path between two clusters");

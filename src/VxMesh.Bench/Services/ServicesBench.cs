@@ -22,7 +22,7 @@ public static class ServicesBench
     public static async Task<ServicesBenchResult> RunAsync(string lab, int samples, int flows, IProgress<string> progress, CancellationToken cancel)
     {
         var paths = LabPaths.For(lab);
-        var state = LabState.Load(paths) ?? throw new LabInputException($"lab '{lab}' is not up (no {paths.State})");
+        var state = LabState.Require(lab, paths);
         if (state.Kubernetes is not { Clusters.Count: >= 2 } kubernetes)
         {
             throw new LabInputException($"lab {lab} has no Kubernetes with two clusters: bench services needs `vxmesh lab up --preset seed --kubernetes --install`");

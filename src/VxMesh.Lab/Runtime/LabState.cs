@@ -52,6 +52,10 @@ public sealed record LabState(
         File.Move(temporary, paths.State, overwrite: true);
     }
 
+    /// <summary>The lab's state, or a <see cref="LabInputException"/> saying the lab is not up.</summary>
+    public static LabState Require(string lab, LabPaths paths) =>
+        Load(paths) ?? throw new LabInputException($"lab '{lab}' is not up (no {paths.State})");
+
     /// <summary>Null when the lab has no (readable) state file.</summary>
     public static LabState? Load(LabPaths paths)
     {

@@ -39,7 +39,7 @@ public sealed class IcmpProbeSenderKernelTests : IDisposable
     [InlineData("2001:db8:9::2")]
     public async Task Probe_AnsweringPeer_Rtt(string target)
     {
-        var rtt = await sender.ProbeAsync(IPAddress.Parse(target), Timeout, CancellationToken.None);
+        var rtt = await ProbeAsync(IPAddress.Parse(target), Timeout);
 
         Assert.NotNull(rtt);
         Assert.InRange(rtt.Value, TimeSpan.Zero, Timeout);
@@ -48,17 +48,18 @@ public sealed class IcmpProbeSenderKernelTests : IDisposable
     [Fact]
     public async Task Probe_SilentAddress_NullAfterTheTimeout()
     {
-        Assert.Null(await sender.ProbeAsync(IPAddress.Parse("198.18.9.3"), TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.Null(await ProbeAsync(IPAddress.Parse("198.18.9.3"), TimeSpan.FromMilliseconds(300)));
     }
 
     [Fact]
     public async Task Probe_ManyAtOnceOnOneSocket_EveryAnswerMatchedToItsProbe()
     {
-        var live = Enumerable.Range(0, 2000).Select(_ => sender.ProbeAsync(IPAddress.Parse("198.18.9.2"), Timeout, CancellationToken.None));
-        var dead = Enumerable.Range(0, 20).Select(_ => sender.ProbeAsync(IPAddress.Parse("198.18.9.3"), TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        IPAddress[] targets = [.. Enumerable.Repeat(IPAddress.Parse("198.18.9.2"), 2000), .. Enumerable.Repeat(IPAddress.Parse("198.18.9.3"), 20)];
+        var results = new TimeSpan?[targets.Length];
 
-        var answers = await Task.WhenAll(live);
-        var silences = await Task.WhenAll(dead);
+        await sender.RoundAsync(targets, Timeout, (i, rtt) => results[i] = rtt, CancellationToken.None);
+        var answers = results[..2000];
+        var silences = results[2000..];
 
         Assert.All(answers, a => Assert.NotNull(a));
         Assert.All(silences, s => Assert.Null(s));
@@ -87,6 +88,14 @@ public sealed class IcmpProbeSenderKernelTests : IDisposable
         Assert.Equal(0, twice);
         Assert.Equal(targets.Length, settled.Count);
         Assert.All(Enumerable.Range(0, targets.Length), i => Assert.Equal(!targets[i].Equals(IPAddress.Parse("198.18.9.3")), settled[i] is not null));
+    }
+
+    /// <summary>A round of one target: its answer, or null.</summary>
+    private async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout)
+    {
+        TimeSpan? answer = null;
+        await sender.RoundAsync([target], timeout, (_, rtt) => answer = rtt, CancellationToken.None);
+        return answer;
     }
 
     public void Dispose()

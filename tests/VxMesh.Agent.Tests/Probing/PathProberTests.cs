@@ -23,7 +23,11 @@ public class PathProberTests
         /// <summary>Probes that went unanswered and set their timeout, in all.</summary>
         public long Waiting => Interlocked.Read(ref waiting);
 
-        public async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
+        /// <summary>Every target's probe at once, each settled when it is answered or has timed out.</summary>
+        public Task RoundAsync(IReadOnlyList<IPAddress> targets, TimeSpan timeout, Action<int, TimeSpan?> settled, CancellationToken cancel) =>
+            Task.WhenAll(targets.Select(async (target, i) => settled(i, await ProbeAsync(target, timeout, cancel))));
+
+        private async Task<TimeSpan?> ProbeAsync(IPAddress target, TimeSpan timeout, CancellationToken cancel)
         {
             if (Answering.GetValueOrDefault(target))
             {
