@@ -17,6 +17,18 @@ public interface IDataplane
     /// <summary>Applies every op (continuing past failures) and returns one result per op, in order.</summary>
     IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops);
 
+    /// <summary>
+    /// The same, handing each result to <paramref name="onResult"/> in order, on the calling thread, as soon
+    /// as it is known: the real dataplane keeps the kernel busy with the ops after it meanwhile.
+    /// </summary>
+    void Apply(IReadOnlyList<DataplaneOp> ops, Action<OpResult> onResult)
+    {
+        foreach (var result in Apply(ops))
+        {
+            onResult(result);
+        }
+    }
+
     /// <summary>The device holding <paramref name="underlayIp"/> (or the named one) and its MTU.</summary>
     NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev);
 }

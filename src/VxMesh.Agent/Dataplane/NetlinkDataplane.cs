@@ -35,8 +35,13 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     /// <summary>Notifications about owned state in the same namespace (for drift repair).</summary>
     public IDataplaneFeed OpenFeed(string deviceName) => new NetlinkChangeFeed(netns, deviceName);
 
-    public ObservedState Observe(string deviceName, bool withIngress = true) =>
-        NetlinkObserver.Observe(rtnl, netns, deviceName) with { Ingress = withIngress ? NftIngress.Observe(netns) : null };
+    /// <summary>The rtnetlink dumps here while `nft -j list` (a process of its own) runs beside them.</summary>
+    public ObservedState Observe(string deviceName, bool withIngress = true)
+    {
+        var ingress = withIngress ? Task.Run(() => NftIngress.Observe(netns)) : null;
+        var observed = NetlinkObserver.Observe(rtnl, netns, deviceName);
+        return observed with { Ingress = ingress?.GetAwaiter().GetResult() };
+    }
 
     public NodeFacts DiscoverFacts(IPAddress underlayIp, string? underlayDev)
     {
@@ -54,23 +59,57 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
     public IReadOnlyList<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
     {
         var results = new List<OpResult>(ops.Count);
+        Apply(ops, results.Add);
+        return results;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="ops"/> in order and hands each result to <paramref name="onResult"/>, in
+    /// order, on this thread, with two overlaps. The rtnetlink batches go out from a worker while this
+    /// thread takes the answers chunk by chunk (<see cref="AnsweredBatch"/>). And an `nft -f` script
+    /// (the whole filter, its inner sets) runs as its own process while the neighbours, FDB entries and
+    /// nexthop objects after it go to the kernel — those make nothing reachable, and nftables and
+    /// rtnetlink share no lock; the first op that could make a peer reachable or touches the device or
+    /// the filter again (a route, a group, any device op) waits for the script, so a joining peer is
+    /// still accepted before it is routed.
+    /// </summary>
+    public void Apply(IReadOnlyList<DataplaneOp> ops, Action<OpResult> onResult)
+    {
         var batch = new List<DataplaneOp>();
+        Task<OpResult>? script = null;
+        void Flush()
+        {
+            var running = batch.Count == 0 ? null : StartBatch(batch);
+            if (script is not null)
+            {
+                onResult(script.GetAwaiter().GetResult());
+                script = null;
+            }
+            running?.Deliver(onResult);
+            batch = [];
+        }
         foreach (var op in ops)
         {
-            if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or SetSysctl
-                or ReplaceIngressFilter or DeleteIngressFilter or AddIngressSources or RemoveIngressSources or ChangeInnerSources)
+            if (op is ReplaceIngressFilter or DeleteIngressFilter or ChangeInnerSources)
             {
-                results.AddRange(ApplyBatch(batch));
-                batch.Clear();
-                results.Add(ApplyDeviceOp(op));
+                Flush();
+                script = Task.Run(() => ApplyDeviceOp(op));
+            }
+            else if (op is CreateDevice or DeleteDevice or SetDevice or SetTxChecksum or SetSysctl or AddIngressSources or RemoveIngressSources)
+            {
+                Flush();
+                onResult(ApplyDeviceOp(op));
             }
             else
             {
+                if (script is not null && op is not (ReplaceNeighbor or ReplaceFdb or ReplaceNexthop))
+                {
+                    Flush();
+                }
                 batch.Add(op);
             }
         }
-        results.AddRange(ApplyBatch(batch));
-        return results;
+        Flush();
     }
 
     private OpResult ApplyDeviceOp(DataplaneOp op)
@@ -137,35 +176,41 @@ public sealed class NetlinkDataplane : IDataplane, IDisposable
         return exit == 0 ? OpResult.Success(op) : new OpResult(op, Errno.EINVAL, $"nft failed: {error}");
     }
 
-    private OpResult[] ApplyBatch(List<DataplaneOp> ops)
+    /// <summary>Encodes the batch here and starts sending it; ops that cannot be encoded (no such device) fail without reaching the kernel.</summary>
+    private RunningBatch StartBatch(List<DataplaneOp> ops)
     {
-        if (ops.Count == 0)
-        {
-            return [];
-        }
         var indexes = rtnl.GetLinks().ToDictionary(l => l.Name, l => l.Index);
-        var results = new OpResult[ops.Count];
         var requests = new List<NetlinkRequest>(ops.Count);
-        var positions = new List<int>(ops.Count);
+        var positions = new int[ops.Count];
         for (var i = 0; i < ops.Count; i++)
         {
             var request = ToRequest(ops[i], indexes);
-            if (request is null)
+            positions[i] = request is null ? -1 : requests.Count;
+            if (request is not null)
             {
-                results[i] = new OpResult(ops[i], Errno.ENODEV, "the device does not exist");
-                continue;
+                requests.Add(request);
             }
-            requests.Add(request);
-            positions.Add(i);
         }
-        var replies = rtnl.Execute(requests);
-        for (var k = 0; k < replies.Count; k++)
+        return new RunningBatch(ops, positions, requests.Count == 0 ? null : AnsweredBatch.Start(rtnl, requests));
+    }
+
+    private sealed record RunningBatch(List<DataplaneOp> Ops, int[] Positions, AnsweredBatch? Answers)
+    {
+        public void Deliver(Action<OpResult> onResult)
         {
-            var op = ops[positions[k]];
-            var reply = replies[k];
-            results[positions[k]] = reply.Errno == 0 ? OpResult.Success(op) : new OpResult(op, reply.Errno, reply.ToString());
+            for (var i = 0; i < Ops.Count; i++)
+            {
+                var op = Ops[i];
+                if (Positions[i] < 0)
+                {
+                    onResult(new OpResult(op, Errno.ENODEV, "the device does not exist"));
+                    continue;
+                }
+                var reply = Answers![Positions[i]];
+                onResult(reply.Errno == 0 ? OpResult.Success(op) : new OpResult(op, reply.Errno, reply.ToString()));
+            }
+            Answers?.Finish();
         }
-        return results;
     }
 
     private static NetlinkRequest? ToRequest(DataplaneOp op, Dictionary<string, int> indexes)

@@ -214,11 +214,8 @@ public sealed partial class Reconciler
 
         // Phase 3: what lives on the device: the pending items whose retry time has come.
         var now = time.GetUtcNow();
-        var content = Apply(m.Collect(now).InOrder());
-        foreach (var result in content)
-        {
-            m.Record(result, now, retry);
-        }
+        // Each result goes into the model as it arrives, while the kernel works on the ops after it.
+        var content = Apply(m.Collect(now).InOrder(), result => m.Record(result, now, retry));
         results.AddRange(content);
         if (content.All(r => r.Ok))
         {
@@ -267,15 +264,16 @@ public sealed partial class Reconciler
         resyncDue = false;
     }
 
-    private List<OpResult> Apply(IReadOnlyList<DataplaneOp> ops)
+    private List<OpResult> Apply(IReadOnlyList<DataplaneOp> ops, Action<OpResult>? record = null)
     {
+        var results = new List<OpResult>(ops.Count);
         if (ops.Count == 0)
         {
-            return [];
+            return results;
         }
-        var results = dataplane.Apply(ops).Select(Decide).ToList();
-        foreach (var result in results)
+        dataplane.Apply(ops, answer =>
         {
+            var result = Decide(answer);
             if (result.Ok)
             {
                 LogApplied(result.Op);
@@ -284,7 +282,9 @@ public sealed partial class Reconciler
             {
                 LogFailed(result.Op, result.Error ?? $"errno {result.Errno}");
             }
-        }
+            record?.Invoke(result);
+            results.Add(result);
+        });
         return results;
     }
 

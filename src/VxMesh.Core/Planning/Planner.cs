@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using VxMesh.Core.Model;
+using VxMesh.Core.Parallelism;
 
 namespace VxMesh.Core.Planning;
 
@@ -40,17 +41,18 @@ public static class Planner
     /// <summary>Plans the node of <paramref name="context"/> (made by <see cref="Context"/> from the same inventory).</summary>
     public static NodeState Plan(Inventory inventory, PlanContext context)
     {
-        var fragments = new List<PeerFragment>();
+        var peers = new List<(ClusterSpec Cluster, NodeSpec Node)>();
         var present = new HashSet<string>(StringComparer.Ordinal) { context.Self.Name };
         foreach (var (cluster, node) in inventory.AllNodes)
         {
             // Validation makes names unique; an unvalidated duplicate is planned once, as before.
             if (present.Add(node.Name))
             {
-                fragments.Add(Peer(context, cluster.Name, node));
+                peers.Add((cluster, node));
             }
         }
-        return Assemble(context, fragments);
+        // Each fragment depends on the context and its peer alone, so they are made on all cores.
+        return Assemble(context, Concurrently.Map(peers.Count, i => Peer(context, peers[i].Cluster.Name, peers[i].Node)));
     }
 
     /// <summary>Every node's plan, in inventory order.</summary>
@@ -125,28 +127,38 @@ public static class Planner
     /// <summary>The node's state from its context and its peers' fragments, every list in its total order.</summary>
     public static NodeState Assemble(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
     {
-        var peers = fragments.Select(f => f.Peer).OrderBy(p => p.Cluster, StringComparer.Ordinal).ThenBy(p => p.Node, StringComparer.Ordinal);
-        var neighbors = fragments.Select(f => f.Neighbor).OrderBy(n => AddressOrder.Key(n.Ip));
-        var fdb = fragments.Select(f => f.Fdb).OrderBy(f => AddressOrder.Key(f.Mac));
-        var routes = fragments.SelectMany(f => f.Routes).OrderBy(r => AddressOrder.Key(r.Destination));
+        var peers = ValueList<PeerPlan>.Empty;
+        var neighbors = ValueList<NeighborEntry>.Empty;
+        var fdb = ValueList<FdbEntry>.Empty;
+        var routes = ValueList<RouteEntry>.Empty;
+        IngressFilter? ingress = null;
+        var services = (Groups: ValueList<NexthopGroup>.Empty, Routes: ValueList<ServiceRoute>.Empty);
+        // Independent sorts of the same fragments: one per core at scale.
+        Concurrently.Run(fragments.Count,
+            () => peers = fragments.Select(f => f.Peer).OrderBy(p => p.Cluster, StringComparer.Ordinal).ThenBy(p => p.Node, StringComparer.Ordinal).ToValueList(),
+            () => neighbors = fragments.Select(f => f.Neighbor).OrderBy(n => AddressOrder.Key(n.Ip)).ToValueList(),
+            () => fdb = fragments.Select(f => f.Fdb).OrderBy(f => AddressOrder.Key(f.Mac)).ToValueList(),
+            () => routes = fragments.SelectMany(f => f.Routes).OrderBy(r => AddressOrder.Key(r.Destination)).ToValueList(),
+            () => ingress = Ingress(context, fragments),
+            () => services = Groups(context, fragments));
+        return new NodeState(
+            context.Self.Name, context.Cluster, context.Device, context.Address,
+            peers, neighbors, fdb, routes, context.Mtu, context.Warnings, ingress!,
+            services.Groups, services.Routes, context.Sysctls);
+    }
+
+    private static IngressFilter Ingress(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)
+    {
         var sources = fragments.Select(f => f.Peer.Underlay).OrderBy(AddressOrder.Key).ToList();
         // Equal underlay addresses collapse (two peers never share one in a valid inventory).
         var allowed = sources.Where((ip, i) => i == 0 || !ip.Equals(sources[i - 1])).ToValueList();
-        var (groups, serviceRoutes) = Groups(context, fragments);
-        return new NodeState(
-            context.Self.Name, context.Cluster, context.Device, context.Address,
-            peers.ToValueList(), neighbors.ToValueList(), fdb.ToValueList(), routes.ToValueList(),
-            context.Mtu, context.Warnings, Ingress(context, allowed, fragments),
-            groups, serviceRoutes, context.Sysctls);
-    }
-
-    private static IngressFilter Ingress(PlanContext context, ValueList<IPAddress> allowed, IReadOnlyCollection<PeerFragment> fragments) =>
-        new(context.Mesh.Port, allowed)
+        return new(context.Mesh.Port, allowed)
         {
             Device = context.Device.Name,
             InnerRanges = context.InnerRanges,
             InnerSources = InnerSources.Normalize(context.InnerRanges.Concat(fragments.SelectMany(f => InnerSources.Of(f.Peer)))),
         };
+    }
 
     /// <summary>A group per remote cluster with service ranges and at least one member; its ranges routed through it. A cluster with no member left has neither.</summary>
     private static (ValueList<NexthopGroup> Groups, ValueList<ServiceRoute> Routes) Groups(PlanContext context, IReadOnlyCollection<PeerFragment> fragments)

@@ -24,7 +24,9 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
     /// <summary>Upper bound of one sendto; must stay under SO_SNDBUF or the kernel says EMSGSIZE.</summary>
     public int ChunkBytes { get; set; } = 128 * 1024;
 
-    public NetlinkResult[] Execute(IReadOnlyList<NetlinkRequest> requests)
+    /// <param name="results">Filled in request order; the caller may read [0, n) once <paramref name="answered"/>(n) ran.</param>
+    /// <param name="answered">Called after each chunk with how many requests are answered so far.</param>
+    public void Execute(IReadOnlyList<NetlinkRequest> requests, NetlinkResult[] results, Action<int>? answered = null)
     {
         // Refuse a malformed batch before any of it reaches the kernel.
         for (var i = 0; i < requests.Count; i++)
@@ -32,8 +34,7 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
             Validate(requests[i], i);
         }
 
-        var results = new NetlinkResult[requests.Count];
-        var answered = new bool[requests.Count];
+        var acked = new bool[requests.Count];
         var maxPerChunk = Math.Max(1, channel.Socket.ReceiveBufferBytes / AckTruesizeBudget);
         var next = 0;
         while (next < requests.Count)
@@ -56,10 +57,9 @@ internal sealed class BatchExecutor(NetlinkChannel channel)
             }
 
             channel.Socket.Send(_chunk.WrittenSpan);
-            Drain(requests, results, answered, first, next - first, firstSequence);
+            Drain(requests, results, acked, first, next - first, firstSequence);
+            answered?.Invoke(next);
         }
-
-        return results;
     }
 
     private void Drain(IReadOnlyList<NetlinkRequest> requests, NetlinkResult[] results, bool[] answered, int first, int count, uint firstSequence)

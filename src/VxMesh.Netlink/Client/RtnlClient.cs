@@ -47,9 +47,27 @@ public sealed partial class RtnlClient : IDisposable
     public IReadOnlyList<NetlinkResult> Execute(IReadOnlyList<NetlinkRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        var results = new NetlinkResult[requests.Count];
+        Execute(requests, results, null);
+        return results;
+    }
+
+    /// <summary>
+    /// <see cref="Execute(IReadOnlyList{NetlinkRequest})"/> into <paramref name="results"/>, calling
+    /// <paramref name="answered"/> (on this thread) after each sendmsg with how many requests have their
+    /// answer: a caller running this on another thread can use the first answers while the kernel works on the rest.
+    /// </summary>
+    public void Execute(IReadOnlyList<NetlinkRequest> requests, NetlinkResult[] results, Action<int>? answered)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Length < requests.Count)
+        {
+            throw new ArgumentException($"room for {results.Length} results, {requests.Count} requests", nameof(results));
+        }
         lock (_gate)
         {
-            return _batch.Execute(requests);
+            _batch.Execute(requests, results, answered);
         }
     }
 

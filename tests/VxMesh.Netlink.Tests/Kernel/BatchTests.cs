@@ -67,6 +67,28 @@ public sealed class BatchTests : KernelTest
     }
 
     [Fact]
+    public void Execute_WithProgress_EachChunkReportsAnsweredPrefix()
+    {
+        Client.BatchBytes = 4096; // about 70 requests per sendmsg
+        var requests = new PeerSet(300).Requests(_vx);
+        var results = new NetlinkResult[requests.Count];
+        var reported = new List<int>();
+
+        Client.Execute(requests, results, answered =>
+        {
+            // Everything before the count is filled in when the callback runs.
+            Assert.All(results.Take(answered), r => Assert.NotNull(r.Request));
+            reported.Add(answered);
+        });
+
+        Assert.True(reported.Count > 10, $"{reported.Count} chunks");
+        Assert.Equal(reported.Order(), reported);
+        Assert.Equal(requests.Count, reported[^1]);
+        Assert.Equal(requests, results.Select(r => r.Request));
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
+    }
+
+    [Fact]
     public void Execute_TinyChunks_StillMatchesEveryAck()
     {
         Client.BatchBytes = 4096; // about 70 requests per sendmsg
